@@ -1,0 +1,126 @@
+//! `budgetlake inspect FILE`: how one report was read, for a person fixing a
+//! new layout — what was detected, each table found with its title line,
+//! lines spanned and header → column mapping, its facts as an aligned text
+//! table, and the findings.
+
+use crate::cli::InspectArgs;
+use crate::config::Pipeline;
+use crate::exit::ExitCode;
+use crate::model::{Fact, Finding};
+use crate::pipeline;
+use crate::read::{self, Input, Limits};
+use crate::validate;
+use std::fmt::Write;
+
+/// Prints the report of one file on stdout.
+pub fn run(args: InspectArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::load(&args.pipeline.pipelines)?;
+    let input = Input { source: args.file.display().to_string(), path: args.file.clone() };
+    let limits = Limits::default();
+    let text = read::load(&input, &limits).and_then(|b| read::decode(&b, &limits));
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => {
+            println!("{}: {e}", input.source);
+            return Ok(ExitCode::Partial);
+        }
+    };
+    print!("{}", render(&input.source, &text, &pipeline));
+    Ok(ExitCode::Ok)
+}
+
+/// The whole inspection as text.
+pub fn render(source: &str, text: &read::Text, pipeline: &Pipeline) -> String {
+    let a = pipeline::analyze(&text.text, pipeline);
+    let d = &a.detected;
+    let mut out = String::new();
+    let _ = writeln!(out, "{source}");
+    let _ = writeln!(
+        out,
+        "  encoding {} | unit {} | year {} | report {} | money unit {}",
+        text.encoding,
+        d.unit.as_deref().unwrap_or("?"),
+        d.year.map_or("?".into(), |y| y.to_string()),
+        d.report.map_or("?", |r| r.as_str()),
+        d.money_unit.map_or("?", |m| m.as_str()),
+    );
+    let mut facts: Vec<Fact> = vec![];
+    let mut findings: Vec<Finding> = vec![];
+    for (block, grid, norm) in &a.tables {
+        let last = block.rows.last().map_or(block.title_line, |r| r.line);
+        let _ =
+            writeln!(out, "\n== {} ({}) — title line {}: {:?}", norm.table, norm.title, block.title_line, block.title);
+        let _ = writeln!(
+            out,
+            "   lines {}–{}, header lines {:?}, {} data rows, {} parts, money unit {}",
+            block.rows.first().map_or(0, |r| r.line),
+            last,
+            grid.header_lines,
+            grid.rows.len(),
+            grid.parts.len(),
+            block.money_unit.map_or("(report's)", |m| m.as_str())
+        );
+        for (section, printed, column) in &norm.mapping {
+            let s = section.as_deref().map(|s| format!("[{s}] ")).unwrap_or_default();
+            let _ = writeln!(out, "   {s}{printed:?} → {column}");
+        }
+        out.push_str(&fact_table(&norm.facts));
+        facts.extend(norm.facts.iter().cloned());
+        findings.extend(norm.findings.iter().cloned());
+    }
+    let counts = validate::validate(&mut facts, &mut findings, d.year, pipeline);
+    let _ = writeln!(
+        out,
+        "\nchecks: {} passed, {} failed, {} skipped; {} findings",
+        counts.passed,
+        counts.failed,
+        counts.skipped,
+        findings.len()
+    );
+    for f in &findings {
+        let _ = writeln!(out, "  {f}");
+    }
+    out
+}
+
+/// Facts as an aligned text table (widths in characters, CJK counted double).
+fn fact_table(facts: &[Fact]) -> String {
+    let rows: Vec<[String; 6]> = facts
+        .iter()
+        .map(|f| {
+            [
+                f.line.to_string(),
+                f.section.clone().unwrap_or_default(),
+                f.code.clone().unwrap_or_default(),
+                f.item.clone(),
+                f.column.clone(),
+                f.amount_text.clone(),
+            ]
+        })
+        .collect();
+    let mut widths = [0usize; 6];
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(display_width(c));
+        }
+    }
+    let mut out = String::new();
+    for r in &rows {
+        out.push_str("   ");
+        for (i, (w, c)) in widths.iter().zip(r).enumerate() {
+            let pad = w - display_width(c);
+            if i == 0 || i == 5 {
+                let _ = write!(out, "{}{c}  ", " ".repeat(pad));
+            } else {
+                let _ = write!(out, "{c}{}  ", " ".repeat(pad));
+            }
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+    }
+    out
+}
+
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if crate::text::is_cjk(c) || (c as u32) > 0x2E80 { 2 } else { 1 }).sum()
+}

@@ -1,0 +1,189 @@
+//! `budgetlake run`: every input through the pipeline, in ordered chunks on
+//! a rayon pool, streamed to the dataset writer on its own thread through a
+//! bounded channel. One bad file never stops the run; every input gets one
+//! `documents` row.
+
+use crate::cli::RunArgs;
+use crate::config::Pipeline;
+use crate::exit::ExitCode;
+use crate::model::{Outcome, Severity, Status};
+use crate::pipeline::{self, CHUNK};
+use crate::read::{self, Input, Limits};
+use crate::write::{DatasetWriter, RunMeta, WriteSummary};
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::sync_channel;
+use std::time::Instant;
+
+/// A run's resolved settings.
+pub struct Settings {
+    /// Inputs, sorted.
+    pub inputs: Vec<Input>,
+    /// Dataset folder.
+    pub out: PathBuf,
+    /// Worker threads.
+    pub jobs: usize,
+    /// Read limits.
+    pub limits: Limits,
+    /// Show progress.
+    pub progress: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Documents by status: ok, partial, failed.
+    pub ok: u64,
+    /// Partly read.
+    pub partial: u64,
+    /// Not read.
+    pub failed: u64,
+    /// Error findings.
+    pub errors: u64,
+    /// Input bytes.
+    pub bytes: u64,
+    /// Rows written.
+    pub written: Option<WriteSummary>,
+    /// Wall time in seconds.
+    pub seconds: f64,
+    /// Failed documents: (source, error).
+    pub failures: Vec<(String, String)>,
+}
+
+/// Runs the command.
+pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::load(&args.pipeline.pipelines)?;
+    let inputs = read::inputs(&args.inputs).context("cannot list the inputs")?;
+    let settings = Settings {
+        inputs,
+        out: args.out,
+        jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1),
+        limits: Limits { max_file_bytes: args.max_file_mb << 20, max_line_chars: args.max_line_chars },
+        progress: !args.quiet,
+    };
+    let report = execute(&settings, &pipeline)?;
+    if !args.quiet {
+        eprintln!("{}", summary(&report));
+    }
+    if args.verbose {
+        for (source, error) in &report.failures {
+            eprintln!("failed: {source}: {error}");
+        }
+    }
+    Ok(if report.failed > 0 || (args.strict && report.errors > 0) { ExitCode::Partial } else { ExitCode::Ok })
+}
+
+/// Processes every input and writes the dataset.
+pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Report> {
+    let start = Instant::now();
+    let meta = RunMeta { tool_version: env!("CARGO_PKG_VERSION").to_string(), config_hash: pipeline.hash.clone() };
+    let writer = DatasetWriter::create(&settings.out, meta)?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).build()?;
+    let bar = progress_bar(settings);
+    let (tx, rx) = sync_channel::<Vec<Outcome>>(2);
+    let sink = std::thread::spawn(move || consume(writer, rx));
+    for chunk in settings.inputs.chunks(CHUNK) {
+        let outcomes: Vec<Outcome> =
+            pool.install(|| chunk.par_iter().map(|i| pipeline::process(i, pipeline, &settings.limits)).collect());
+        bar.inc(chunk.len() as u64);
+        if tx.send(outcomes).is_err() {
+            break; // the writer stopped: its error is reported below
+        }
+    }
+    drop(tx);
+    bar.finish_and_clear();
+    let (writer, mut report) = sink.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
+    report.seconds = start.elapsed().as_secs_f64();
+    let extra = serde_json::json!({
+        "inputs": settings.inputs.len(),
+        "jobs": settings.jobs,
+        "documents": { "ok": report.ok, "partial": report.partial, "failed": report.failed },
+        "input_bytes": report.bytes,
+        "seconds": report.seconds,
+        "stage_seconds": crate::timing::seconds().into_iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
+        "finished_unix": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+    });
+    report.written = Some(writer.finish(extra)?);
+    Ok(report)
+}
+
+/// The writer side: drops repeated inputs (same bytes), counts, appends.
+fn consume(
+    mut writer: DatasetWriter,
+    rx: std::sync::mpsc::Receiver<Vec<Outcome>>,
+) -> anyhow::Result<(DatasetWriter, Report)> {
+    let mut report = Report::default();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for outcome in rx.into_iter().flatten() {
+        let outcome = dedup(outcome, &mut seen);
+        tally(&mut report, &outcome);
+        crate::timing::timed(crate::timing::Stage::Write, || writer.append(&outcome))?;
+    }
+    Ok((writer, report))
+}
+
+/// A file with the same bytes as an earlier one keeps its documents row but
+/// writes no rows of its own, so no fact is counted twice.
+fn dedup(mut o: Outcome, seen: &mut HashMap<String, String>) -> Outcome {
+    if o.document.doc_id.is_empty() {
+        return o;
+    }
+    match seen.get(&o.document.doc_id) {
+        Some(first) => {
+            o.document.error = Some(format!("same bytes as {first}; its rows are written once, under that source"));
+            o.document.facts = 0;
+            o.facts.clear();
+            o.findings.clear();
+            o.indicators.clear();
+        }
+        None => {
+            seen.insert(o.document.doc_id.clone(), o.document.source.clone());
+        }
+    }
+    o
+}
+
+fn tally(r: &mut Report, o: &Outcome) {
+    match o.document.status {
+        Status::Ok => r.ok += 1,
+        Status::Partial => r.partial += 1,
+        Status::Failed => {
+            r.failed += 1;
+            r.failures.push((o.document.source.clone(), o.document.error.clone().unwrap_or_default()));
+        }
+    }
+    r.errors += o.findings.iter().filter(|f| f.severity == Severity::Error).count() as u64;
+    r.bytes += o.document.bytes;
+}
+
+fn progress_bar(settings: &Settings) -> ProgressBar {
+    if !settings.progress {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(settings.inputs.len() as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The one-line summary printed on stderr.
+pub fn summary(r: &Report) -> String {
+    let w = r.written.as_ref();
+    let mb = r.bytes as f64 / 1e6;
+    format!(
+        "{} documents ({} ok, {} partial, {} failed), {} facts, {} findings ({} errors), {:.2}s, {:.1} MB/s",
+        r.ok + r.partial + r.failed,
+        r.ok,
+        r.partial,
+        r.failed,
+        w.map_or(0, |w| w.facts),
+        w.map_or(0, |w| w.findings),
+        r.errors,
+        r.seconds,
+        if r.seconds > 0.0 { mb / r.seconds } else { 0.0 }
+    )
+}

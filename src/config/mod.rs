@@ -1,0 +1,283 @@
+//! Pipeline configuration: `pipelines/*.toml` resolved into a [`Pipeline`]
+//! the stages use. The shipped files are embedded in the binary; `--pipeline`
+//! files are layered on top (a table with an existing id replaces it). Every
+//! problem in every file is reported in one pass, naming file and key.
+
+pub mod raw;
+
+pub use raw::{Check, Rows};
+
+use crate::model::{CodeSystem, ReportKind};
+use crate::reference::Reference;
+use crate::text;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// The files shipped in `pipelines/`, in load order.
+const EMBEDDED: [(&str, &str); 4] = [
+    ("pipelines/common.toml", include_str!("../../pipelines/common.toml")),
+    ("pipelines/final.toml", include_str!("../../pipelines/final.toml")),
+    ("pipelines/budget.toml", include_str!("../../pipelines/budget.toml")),
+    ("pipelines/evaluation.toml", include_str!("../../pipelines/evaluation.toml")),
+];
+
+/// Every problem found in the configuration, one per line.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid pipeline configuration:\n  {}", .0.join("\n  "))]
+pub struct ConfigError(pub Vec<String>);
+
+/// Header vocabulary, normalized.
+#[derive(Debug, Clone)]
+pub struct Headers {
+    /// Code-column headers.
+    pub code: Vec<String>,
+    /// Label-column headers.
+    pub label: Vec<String>,
+    /// Row-number-column headers.
+    pub row_number: Vec<String>,
+    /// Column-number-row marks.
+    pub column_number_marks: Vec<String>,
+    /// Sub-unit code headers.
+    pub unit_code: Vec<String>,
+}
+
+/// A canonical column, normalized.
+#[derive(Debug, Clone)]
+pub struct ColumnSpec {
+    /// Canonical path.
+    pub name: String,
+    /// Every header path that maps to it, the name first.
+    pub keys: Vec<String>,
+    /// Only in this section.
+    pub section: Option<String>,
+}
+
+/// A canonical table, resolved.
+#[derive(Debug, Clone)]
+pub struct TableSpec {
+    /// Canonical id.
+    pub id: String,
+    /// Report kind, from the id's prefix.
+    pub report: ReportKind,
+    /// Canonical title.
+    pub title: String,
+    /// Title keys (see [`text::title_key`]) that name it.
+    pub title_keys: Vec<String>,
+    /// Row keying.
+    pub rows: Rows,
+    /// Code classification.
+    pub code_system: Option<CodeSystem>,
+    /// Section names by block position.
+    pub sections: Vec<String>,
+    /// Columns in printed order.
+    pub columns: Vec<ColumnSpec>,
+    /// Declared checks.
+    pub checks: Vec<Check>,
+}
+
+/// The resolved configuration every stage reads.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    /// Detection settings.
+    pub detect: raw::Detect,
+    /// Header vocabulary.
+    pub headers: Headers,
+    /// Canonical tables.
+    pub tables: Vec<TableSpec>,
+    /// National classification lists that codes are checked against.
+    pub reference: Reference,
+    /// First 16 hex digits of the SHA-256 of every file's text, in load order.
+    pub hash: String,
+}
+
+impl Pipeline {
+    /// The embedded pipeline plus the given override files.
+    pub fn load(extra: &[impl AsRef<Path>]) -> Result<Pipeline, ConfigError> {
+        let mut sources: Vec<(String, String)> = EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        for path in extra {
+            let path = path.as_ref();
+            match std::fs::read_to_string(path) {
+                Ok(t) => sources.push((path.display().to_string(), t)),
+                Err(e) => return Err(ConfigError(vec![format!("{}: cannot read: {e}", path.display())])),
+            }
+        }
+        Pipeline::from_sources(&sources)
+    }
+
+    /// Resolves named TOML texts, layered in order.
+    pub fn from_sources(sources: &[(String, String)]) -> Result<Pipeline, ConfigError> {
+        let mut errors = Vec::new();
+        let mut detect = None;
+        let mut headers = None;
+        let mut tables: Vec<TableSpec> = Vec::new();
+        let mut hasher = Sha256::new();
+        for (name, body) in sources {
+            hasher.update(body.as_bytes());
+            let file: raw::File = match toml::from_str(body) {
+                Ok(f) => f,
+                Err(e) => {
+                    errors.push(format!("{name}: {}", e.to_string().trim_end().replace('\n', "\n    ")));
+                    continue;
+                }
+            };
+            detect = file.detect.or(detect);
+            headers = file.headers.map(resolve_headers).or(headers);
+            for (i, t) in file.tables.into_iter().enumerate() {
+                match resolve_table(t) {
+                    Ok(spec) => upsert(&mut tables, spec),
+                    Err(msgs) => errors.extend(msgs.into_iter().map(|m| format!("{name}: table[{i}] {m}"))),
+                }
+            }
+        }
+        let detect = detect.ok_or(()).map_err(|_| "no [detect] section in any pipeline file".to_string());
+        let headers = headers.ok_or(()).map_err(|_| "no [headers] section in any pipeline file".to_string());
+        let reference = Reference::embedded().map_err(|e| e.to_string());
+        match (detect, headers, reference, errors.is_empty()) {
+            (Ok(detect), Ok(headers), Ok(reference), true) => {
+                let hash = hex16(&hasher.finalize());
+                Ok(Pipeline { detect, headers, tables, reference, hash })
+            }
+            (d, h, r, _) => {
+                errors.extend(d.err());
+                errors.extend(h.err());
+                errors.extend(r.err());
+                Err(ConfigError(errors))
+            }
+        }
+    }
+
+    /// The table a printed title names, preferring tables of `report`.
+    pub fn table_for_title(&self, key: &str, report: Option<ReportKind>) -> Option<&TableSpec> {
+        let mut hits = self.tables.iter().filter(|t| t.title_keys.iter().any(|k| k == key));
+        let first = hits.next()?;
+        if Some(first.report) == report {
+            return Some(first);
+        }
+        hits.find(|t| Some(t.report) == report).or(Some(first))
+    }
+}
+
+fn upsert(tables: &mut Vec<TableSpec>, spec: TableSpec) {
+    match tables.iter_mut().find(|t| t.id == spec.id) {
+        Some(slot) => *slot = spec,
+        None => tables.push(spec),
+    }
+}
+
+fn resolve_headers(h: raw::Headers) -> Headers {
+    let n = |v: Vec<String>| v.iter().map(|s| text::compact(s)).collect();
+    Headers {
+        code: n(h.code),
+        label: n(h.label),
+        row_number: n(h.row_number),
+        column_number_marks: n(h.column_number_marks),
+        unit_code: n(h.unit_code),
+    }
+}
+
+fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
+    let mut errors = Vec::new();
+    let report = match t.id.split_once('.').map(|(r, _)| r) {
+        Some("final") => Some(ReportKind::Final),
+        Some("budget") => Some(ReportKind::Budget),
+        Some("evaluation") => Some(ReportKind::Evaluation),
+        _ => None,
+    };
+    if report.is_none() {
+        errors.push(format!("{}: id must start with final., budget. or evaluation.", t.id));
+    }
+    if t.rows == Rows::Code && t.code_system.is_none() {
+        errors.push(format!("{}: rows = \"code\" needs a code_system", t.id));
+    }
+    if t.columns.is_empty() {
+        errors.push(format!("{}: no columns", t.id));
+    }
+    let columns: Vec<ColumnSpec> = t.columns.iter().map(resolve_column).collect();
+    for c in &columns {
+        if let Some(s) = &c.section {
+            if !t.sections.iter().any(|x| x == s) {
+                errors.push(format!("{}: column {:?} names unknown section {s:?}", t.id, c.name));
+            }
+        }
+    }
+    errors.extend(check_refs(&t, &columns));
+    let mut title_keys: Vec<String> = std::iter::once(&t.title).chain(&t.aliases).map(|a| text::title_key(a)).collect();
+    title_keys.dedup();
+    match (report, errors.is_empty()) {
+        (Some(report), true) => Ok(TableSpec {
+            id: t.id,
+            report,
+            title: t.title,
+            title_keys,
+            rows: t.rows,
+            code_system: t.code_system,
+            sections: t.sections,
+            columns,
+            checks: t.checks,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn resolve_column(c: &raw::Column) -> ColumnSpec {
+    let keys = std::iter::once(&c.name).chain(&c.aliases).map(|a| text::compact(a)).collect();
+    ColumnSpec { name: text::compact(&c.name), keys, section: c.section.clone() }
+}
+
+/// Checks may only name columns the table declares.
+fn check_refs(t: &raw::Table, columns: &[ColumnSpec]) -> Vec<String> {
+    let known = |c: &str| columns.iter().any(|x| x.name == c);
+    let mut errors = Vec::new();
+    for (i, check) in t.checks.iter().enumerate() {
+        let named: Vec<&String> = match check {
+            Check::RowSum { total, parts } => std::iter::once(total).chain(parts).collect(),
+            Check::ItemSum { column, .. } | Check::Equal { column, .. } | Check::ClassItems { column, .. } => {
+                vec![column]
+            }
+            Check::Hierarchy { .. } => vec![],
+        };
+        for c in named.into_iter().filter(|c| !known(c)) {
+            errors.push(format!("{}: checks[{i}]: unknown column {c:?}", t.id));
+        }
+    }
+    errors
+}
+
+/// First 16 hex digits of a digest.
+pub fn hex16(digest: &[u8]) -> String {
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_pipeline_loads() {
+        let p = Pipeline::load(&[] as &[&str]).expect("embedded pipeline is valid");
+        assert!(p.tables.iter().any(|t| t.id == "final.income"));
+        assert_eq!(p.hash.len(), 16);
+    }
+
+    #[test]
+    fn errors_name_file_and_key() {
+        let bad = r#"
+[[table]]
+id = "final.x"
+title = "X表"
+rows = "code"
+columns = [{ name = "合计" }]
+checks = [{ kind = "row_sum", total = "合计", parts = ["合计x"] }]
+"#;
+        let unknown = "[[table]]\nid = \"final.y\"\ntitel = \"Y\"\n";
+        let sources = vec![
+            (EMBEDDED[0].0.to_string(), EMBEDDED[0].1.to_string()),
+            ("bad.toml".to_string(), bad.to_string()),
+            ("unknown.toml".to_string(), unknown.to_string()),
+        ];
+        let err = Pipeline::from_sources(&sources).unwrap_err().to_string();
+        assert!(err.contains("bad.toml: table[0] final.x: rows = \"code\" needs a code_system"), "{err}");
+        assert!(err.contains("bad.toml: table[0] final.x: checks[0]: unknown column \"合计x\""), "{err}");
+        assert!(err.contains("unknown.toml:") && err.contains("titel"), "{err}");
+    }
+}

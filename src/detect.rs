@@ -1,0 +1,154 @@
+//! The `detect` stage: what a report is — reporting unit, fiscal year,
+//! report kind and money unit — from its title lines and table preambles.
+//! It does not find tables (`segment` does).
+
+use crate::config::raw::Detect;
+use crate::model::{MoneyUnit, ReportKind};
+use crate::text;
+use std::collections::BTreeMap;
+
+/// What `detect` found; `None` where the report does not say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detected {
+    /// Reporting unit.
+    pub unit: Option<String>,
+    /// Fiscal year.
+    pub year: Option<i16>,
+    /// Report kind.
+    pub report: Option<ReportKind>,
+    /// Money unit printed above most tables.
+    pub money_unit: Option<MoneyUnit>,
+}
+
+/// Reads unit, year, kind and money unit from a report's lines.
+pub fn detect(lines: &[&str], cfg: &Detect) -> Detected {
+    let title: Vec<String> =
+        lines.iter().map(|l| text::compact(l)).filter(|l| !l.is_empty()).take(cfg.title_lines).collect();
+    let report = report(&title, cfg);
+    Detected {
+        unit: unit(lines, cfg).or_else(|| title_unit(&title, cfg)),
+        year: title.iter().find_map(|l| text::year_in(l)).or_else(|| title.iter().find_map(|l| bare_year(l))),
+        report,
+        money_unit: lines.iter().find_map(|l| money_unit(l)),
+    }
+}
+
+/// A title line that is only a year (Shanghai covers print `2024` apart
+/// from `年度部门决算`).
+fn bare_year(line: &str) -> Option<i16> {
+    let y: i16 = line.strip_suffix("年度").or(line.strip_suffix('年')).unwrap_or(line).parse().ok()?;
+    (2000..2100).contains(&y).then_some(y)
+}
+
+/// The unit named in the title when no table preamble names it: the text
+/// before the year or the report words (`长沙市教育局本级 2023 年部门预算公开`),
+/// or the line above a title line that holds only the report words.
+fn title_unit(title: &[String], cfg: &Detect) -> Option<String> {
+    let words: Vec<String> = cfg.report_words.iter().flat_map(|r| r.words.iter().map(|w| text::compact(w))).collect();
+    let at = title.iter().position(|l| words.iter().any(|w| l.contains(w.as_str())))?;
+    let line = &title[at];
+    let cut = line
+        .find(|c: char| c.is_ascii_digit())
+        .into_iter()
+        .chain(words.iter().filter_map(|w| line.find(w.as_str())))
+        .min()?;
+    let head = line[..cut].trim_end_matches("本级").trim_end_matches("部门");
+    if head.chars().count() >= 3 {
+        return Some(head.to_string());
+    }
+    title[..at].iter().rev().find(|l| text::has_cjk(l) && text::year_in(l).is_none() && l.chars().count() >= 3).cloned()
+}
+
+fn report(title: &[String], cfg: &Detect) -> Option<ReportKind> {
+    cfg.report_words
+        .iter()
+        .find(|rw| title.iter().any(|l| rw.words.iter().any(|w| l.contains(&text::compact(w)))))
+        .map(|rw| rw.report)
+}
+
+/// The most frequent value of the `单位：…` / `部门：…` preamble lines that is
+/// not a money unit; ties go to the first seen.
+fn unit(lines: &[&str], cfg: &Detect) -> Option<String> {
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(v) = unit_value(line, cfg) {
+            let e = counts.entry(v).or_insert((0, i));
+            e.0 += 1;
+        }
+    }
+    counts.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(v, _)| v)
+}
+
+fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
+    let first = line.split('\t').next().unwrap_or("");
+    let c = text::compact(first);
+    let rest =
+        cfg.unit_prefixes.iter().find_map(|p| c.strip_prefix(p.as_str()).and_then(|r| r.strip_prefix([':', '：'])))?;
+    // `部门： 佛山市轨道交通局 单位：万元` names unit and money unit on one line.
+    let rest = rest.find("单位:").map_or(rest, |i| &rest[..i]);
+    let value = rest.trim_end_matches(['。', ';']).to_string();
+    let is_money = money_unit(&format!("单位:{value}")).is_some() && value.chars().count() <= 4;
+    (value.chars().count() >= 2 && !is_money && text::has_cjk(&value)).then_some(value)
+}
+
+/// The money unit a `单位：万元` / `金额单位：元` line declares.
+pub fn money_unit(line: &str) -> Option<MoneyUnit> {
+    let c = text::compact(line);
+    let at = c.find("单位:")?;
+    let v = &c[at + "单位:".len()..];
+    if v.starts_with("万元") {
+        Some(MoneyUnit::Wanyuan)
+    } else if v.starts_with('元') {
+        Some(MoneyUnit::Yuan)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Pipeline;
+
+    fn run(text: &str) -> Detected {
+        let p = Pipeline::load(&[] as &[&str]).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        detect(&lines, &p.detect)
+    }
+
+    #[test]
+    fn final_report() {
+        let d = run("\n2023年度\n长沙市现代教育技术中心\n部门决算\n目录\n单位：长沙市现代教育技术中心\n单位：万元\n单位：长沙市现代教育技术中心\n");
+        assert_eq!(d.unit.as_deref(), Some("长沙市现代教育技术中心"));
+        assert_eq!(d.year, Some(2023));
+        assert_eq!(d.report, Some(ReportKind::Final));
+        assert_eq!(d.money_unit, Some(MoneyUnit::Wanyuan));
+    }
+
+    #[test]
+    fn budget_and_evaluation() {
+        let d = run("长沙市教育局本级 ２０２３ 年部门预算公开\n部门名称：长沙市教育局\n单位：元\n");
+        assert_eq!((d.year, d.report), (Some(2023), Some(ReportKind::Budget)));
+        assert_eq!(d.unit.as_deref(), Some("长沙市教育局"));
+        assert_eq!(d.money_unit, Some(MoneyUnit::Yuan));
+        let d = run("深圳市教育信息技术中心\n2024年度部门整体支出绩效自评报告\n");
+        assert_eq!(d.report, Some(ReportKind::Evaluation));
+        assert_eq!(d.unit.as_deref(), Some("深圳市教育信息技术中心"));
+    }
+
+    #[test]
+    fn title_fallbacks() {
+        let d = run("上海市普陀区财政局\n年度部门决算\n2024\n目 录\n部门： 佛山市轨道交通局 单位：万元\n");
+        assert_eq!(d.year, Some(2024));
+        assert_eq!(d.unit.as_deref(), Some("佛山市轨道交通局"));
+        let d = run("上海市普陀区财政局\n年度部门决算\n2024\n");
+        assert_eq!(d.unit.as_deref(), Some("上海市普陀区财政局"));
+    }
+
+    #[test]
+    fn money_units() {
+        assert_eq!(money_unit("单位：万元"), Some(MoneyUnit::Wanyuan));
+        assert_eq!(money_unit("金额单位: 元"), Some(MoneyUnit::Yuan));
+        assert_eq!(money_unit("单位：长沙市教育局"), None);
+    }
+}

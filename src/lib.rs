@@ -1,0 +1,23 @@
+//! budgetlake: Chinese government budget and final-accounts reports (部门预算,
+//! 部门决算, 绩效自评) to one long table in Parquet.
+//!
+//! Stages, each one module, data flowing one way:
+//! `read` → `detect` → `segment` → `parse` → `normalize` → `validate` → `write`.
+//! `pipeline` drives them over many documents in parallel.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod detect;
+pub mod exit;
+pub mod model;
+pub mod normalize;
+pub mod parse;
+pub mod pipeline;
+pub mod read;
+pub mod reference;
+pub mod segment;
+pub mod text;
+pub mod timing;
+pub mod validate;
+pub mod write;

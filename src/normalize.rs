@@ -1,0 +1,283 @@
+//! The `normalize` stage: a parsed grid → facts in the canonical vocabulary.
+//! It maps header paths to canonical columns, joins split and broken codes
+//! into full codes, keys summary rows by label and converts money units. It
+//! never changes a printed number; doubts become findings.
+
+mod codes;
+
+pub use codes::level as code_level;
+
+use crate::config::{Check, Rows, TableSpec};
+use crate::model::{CodeSystem, Fact, Finding, MoneyUnit, Severity};
+use crate::parse::{Grid, GridRow, Part};
+use crate::segment::Block;
+use crate::text;
+use codes::CodeState;
+
+/// Table id of tables the catalog does not cover.
+pub const OTHER: &str = "other";
+
+/// One table in canonical form.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// Canonical table id or `other`.
+    pub table: String,
+    /// Canonical title, or the printed one for `other`.
+    pub title: String,
+    /// Facts in row order.
+    pub facts: Vec<Fact>,
+    /// Problems met on the way.
+    pub findings: Vec<Finding>,
+    /// (section, printed header path, canonical column) for every data column.
+    pub mapping: Vec<(Option<String>, String, String)>,
+}
+
+/// Turns one parsed table into facts. `default_unit` is the report's money
+/// unit, used when the table's preamble prints none.
+pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>) -> Normalized {
+    let spec = block.spec;
+    let (table, title) = match spec {
+        Some(s) => (s.id.clone(), s.title.clone()),
+        None => (OTHER.to_string(), block.title.clone()),
+    };
+    let unit = block.money_unit.or(default_unit.filter(|_| spec.is_some()));
+    let mut out = Normalized { table, title, facts: vec![], findings: vec![], mapping: vec![] };
+    let sections: Vec<Option<String>> = grid.parts.iter().enumerate().map(|(i, p)| section(spec, i, p)).collect();
+    let columns: Vec<Vec<String>> =
+        grid.parts.iter().zip(&sections).map(|(p, s)| map_columns(spec, s.as_deref(), p, block, &mut out)).collect();
+    let ctx = Ctx { spec, scale_exp: unit.map_or(0, MoneyUnit::scale_exp), sections: &sections, columns: &columns };
+    let mut keys = Keys::new(grid.parts.len());
+    let lone = grid.rows.iter().filter(|r| r.parts.iter().any(|p| !p.values.is_empty())).count() == 1;
+    for row in &grid.rows {
+        emit_row(&ctx, grid, row, lone, &mut keys, &mut out);
+    }
+    for &line in &grid.skipped {
+        let msg =
+            "row holds numbers but no label or code; taken as debris of the table's rules and not read".to_string();
+        out.findings.push(row_finding(Severity::Info, "skipped_row", msg, line, &out.table));
+    }
+    if grid.rows.is_empty() && spec.is_some() {
+        let mut f = Finding::new(Severity::Info, "empty_table", format!("{} is printed without data rows", out.title));
+        f.line = Some(block.title_line);
+        f.table = Some(out.table.clone());
+        out.findings.push(f);
+    }
+    out
+}
+
+struct Ctx<'a> {
+    spec: Option<&'a TableSpec>,
+    scale_exp: i32,
+    sections: &'a [Option<String>],
+    columns: &'a [Vec<String>],
+}
+
+/// Per-part state carried down the rows: code parents and labels seen.
+struct Keys {
+    codes: Vec<CodeState>,
+    seen: Vec<Vec<String>>,
+    parent: Vec<String>,
+}
+
+impl Keys {
+    fn new(parts: usize) -> Self {
+        Keys { codes: vec![CodeState::default(); parts], seen: vec![vec![]; parts], parent: vec![String::new(); parts] }
+    }
+}
+
+/// The catalog's section for the i-th part; later parts keep their printed header.
+fn section(spec: Option<&TableSpec>, i: usize, part: &Part) -> Option<String> {
+    spec.and_then(|s| s.sections.get(i).cloned()).or_else(|| part.section.clone())
+}
+
+fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, out: &mut Normalized) {
+    // A label without values followed by values without a label is one
+    // merged cell spanning parts (seed 000: 公用经费合计 | … | 48.07).
+    let mut pending = String::new();
+    for (i, rp) in row.parts.iter().enumerate() {
+        let system = ctx.spec.and_then(|s| s.code_system);
+        let system = if grid.parts[i].unit_codes { Some(CodeSystem::Unit) } else { system };
+        let code = keys.codes[i].full_code(&rp.codes, system);
+        if let Err(msg) = &code {
+            out.findings.push(row_finding(Severity::Warning, "unreadable_code", msg.clone(), row.line, &out.table));
+        }
+        let code = code.ok().flatten();
+        let mut label = text::label(&format!("{}{}", code_texts(&rp.codes), rp.label));
+        if rp.values.is_empty() {
+            remember(keys, i, &label);
+            pending = if code.is_none() { label } else { String::new() };
+            continue;
+        }
+        if label.is_empty() && code.is_none() {
+            label = std::mem::take(&mut pending);
+        }
+        if let Some(total) = code.is_none().then(|| truncated_total(ctx.spec, &label)).flatten() {
+            let msg = format!(
+                "label {label:?} read as the declared total {total:?} (its last character was lost in extraction)"
+            );
+            out.findings.push(row_finding(Severity::Info, "label_completed", msg, row.line, &out.table));
+            label = total;
+        }
+        let item = item(ctx, keys, i, label, code.is_some(), lone);
+        for (k, amount, printed) in &rp.values {
+            out.facts.push(Fact {
+                table: out.table.clone(),
+                table_title: out.title.clone(),
+                code: code.clone(),
+                column: ctx.columns[i][*k].clone(),
+                printed: *amount,
+                scale_exp: ctx.scale_exp,
+                amount_text: printed.clone(),
+                section: ctx.sections[i].clone(),
+                item: item.clone(),
+                alt_code: None,
+                code_system: code.as_ref().and(system),
+                code_level: code.as_ref().and_then(|c| code_level(c, system)),
+                line: row.line,
+            });
+        }
+        for (k, printed) in rp.unreadable.iter().filter(|(_, t)| t.chars().any(|c| c.is_ascii_digit())) {
+            let msg = format!("cell {printed:?} in column {} is not a number; it was not read", ctx.columns[i][*k]);
+            let sev = if ctx.spec.is_some() { Severity::Warning } else { Severity::Info };
+            out.findings.push(row_finding(sev, "unreadable_number", msg, row.line, &out.table));
+        }
+    }
+}
+
+/// Text that extraction pushed into the one code cell belongs to the label
+/// (seed 003 prints `人 | .员经费合计`); text in several code cells is a
+/// header fused into the row (`类 | 款 | 项 | 合计`) and is dropped.
+fn code_texts(codes: &[String]) -> &str {
+    let mut texts = codes.iter().filter(|c| text::has_cjk(c));
+    match (texts.next(), texts.next()) {
+        (Some(t), None) => t,
+        _ => "",
+    }
+}
+
+/// The declared total row a label is the truncation of, by one final
+/// character (seed 003 prints `公用经费合` for 公用经费合计).
+fn truncated_total(spec: Option<&TableSpec>, label: &str) -> Option<String> {
+    let totals = spec?.checks.iter().flat_map(|c| match c {
+        Check::Hierarchy { totals } => totals.clone(),
+        Check::ItemSum { total, .. } => vec![total.clone()],
+        _ => vec![],
+    });
+    let hits: Vec<String> = totals
+        .filter(|t| {
+            t.chars().count() == label.chars().count() + 1 && t.starts_with(label) && label.chars().count() >= 3
+        })
+        .collect();
+    (hits.len() == 1).then(|| hits[0].clone())
+}
+
+fn remember(keys: &mut Keys, i: usize, label: &str) {
+    if !label.is_empty() && !keys.seen[i].iter().any(|s| s == label) {
+        keys.seen[i].push(label.to_string());
+        keys.parent[i] = label.to_string();
+    }
+}
+
+/// The row's item. Summary tables key rows by label, so a label repeated
+/// inside a section is qualified by the nearest earlier unrepeated label.
+fn item(ctx: &Ctx, keys: &mut Keys, i: usize, label: String, coded: bool, lone: bool) -> String {
+    if label.is_empty() && !coded && lone {
+        return "合计".to_string();
+    }
+    let by_item = ctx.spec.is_none_or(|s| s.rows == Rows::Item);
+    if by_item && !label.is_empty() && keys.seen[i].contains(&label) {
+        return format!("{}/{}", keys.parent[i], label);
+    }
+    remember(keys, i, &label);
+    label
+}
+
+/// Canonical column of every data column of one part.
+fn map_columns(
+    spec: Option<&TableSpec>,
+    section: Option<&str>,
+    part: &Part,
+    block: &Block,
+    out: &mut Normalized,
+) -> Vec<String> {
+    let printed: Vec<String> = part.paths.iter().map(|p| p.join("/")).collect();
+    let mapped = match spec {
+        Some(s) => canonical_columns(s, section, part, &printed, block, out),
+        None => printed
+            .iter()
+            .enumerate()
+            .map(|(k, p)| if p.is_empty() { format!("列{}", k + 1) } else { p.clone() })
+            .collect(),
+    };
+    for (p, m) in printed.iter().zip(&mapped) {
+        out.mapping.push((section.map(str::to_string), p.clone(), m.clone()));
+    }
+    mapped
+}
+
+fn canonical_columns(
+    spec: &TableSpec,
+    section: Option<&str>,
+    part: &Part,
+    printed: &[String],
+    block: &Block,
+    out: &mut Normalized,
+) -> Vec<String> {
+    let candidates: Vec<&crate::config::ColumnSpec> =
+        spec.columns.iter().filter(|c| c.section.is_none() || c.section.as_deref() == section).collect();
+    let mut used = vec![false; candidates.len()];
+    let by_header: Vec<Option<usize>> = part
+        .paths
+        .iter()
+        .map(|path| {
+            let hit = (0..path.len()).find_map(|from| {
+                let key = path[from..].join("/");
+                (0..candidates.len()).find(|&j| !used[j] && candidates[j].keys.contains(&key))
+            });
+            if let Some(j) = hit {
+                used[j] = true;
+            }
+            hit
+        })
+        .collect();
+    if by_header.iter().all(Option::is_some) {
+        return by_header.iter().flatten().map(|&j| candidates[j].name.clone()).collect();
+    }
+    let mut f = |sev, check: &str, msg: String| {
+        let mut x = Finding::new(sev, check, msg);
+        x.line = Some(block.title_line);
+        x.table = Some(spec.id.clone());
+        out.findings.push(x);
+    };
+    if printed.len() == candidates.len() {
+        f(
+            Severity::Info,
+            "columns_by_position",
+            format!("headers {printed:?} do not all match the catalog; columns were taken in catalog order"),
+        );
+        return candidates.iter().map(|c| c.name.clone()).collect();
+    }
+    let unmatched: Vec<&String> = printed.iter().zip(&by_header).filter(|(_, m)| m.is_none()).map(|(p, _)| p).collect();
+    f(
+        Severity::Warning,
+        "unknown_column",
+        format!("columns {unmatched:?} are not in the catalog for {}; kept under their printed headers", spec.id),
+    );
+    printed
+        .iter()
+        .zip(&by_header)
+        .enumerate()
+        .map(|(k, (p, m))| match m {
+            Some(j) => candidates[*j].name.clone(),
+            None if p.is_empty() => format!("列{}", k + 1),
+            None => p.clone(),
+        })
+        .collect()
+}
+
+fn row_finding(sev: Severity, check: &str, msg: String, line: u32, table: &str) -> Finding {
+    let mut f = Finding::new(sev, check, msg);
+    f.line = Some(line);
+    f.table = Some(table.to_string());
+    f
+}

@@ -1,0 +1,93 @@
+//! Full classification codes from printed code cells. Codes printed over
+//! 类 / 款 / 项 columns are joined; a 款 row with a blank 类 takes the 类 of
+//! the rows above; extraction damage (`2050 0199`, `2080 05`, `2080)5`) is
+//! undone by taking the 类 from the first three digits and the rest from the
+//! later cells, as the catalog prescribes.
+
+use crate::model::CodeSystem;
+use crate::text;
+
+/// The 类 and 款 of the rows above, for codes printed without them.
+#[derive(Debug, Clone, Default)]
+pub struct CodeState {
+    class: Option<String>,
+}
+
+impl CodeState {
+    /// The full code of a row, `Ok(None)` for rows without one, `Err` with a
+    /// sentence when the printed cells cannot make a valid code.
+    pub fn full_code(&mut self, cells: &[String], system: Option<CodeSystem>) -> Result<Option<String>, String> {
+        let parts: Vec<String> =
+            cells.iter().map(|c| if text::has_cjk(c) { String::new() } else { text::digits(c) }).collect();
+        let Some(first_nonempty) = parts.iter().position(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        if system == Some(CodeSystem::Unit) {
+            return Ok(Some(parts.concat()));
+        }
+        let first = &parts[0];
+        let rest: String = parts[1..].concat();
+        let code = if first.is_empty() {
+            match &self.class {
+                Some(class) if first_nonempty > 0 => format!("{class}{rest}"),
+                _ => rest.clone(),
+            }
+        } else if rest.is_empty() || first.len() < 3 {
+            format!("{first}{rest}")
+        } else {
+            format!("{}{rest}", &first[..3])
+        };
+        if !valid_len(code.len(), system) {
+            let printed = cells.iter().map(|c| c.trim()).collect::<Vec<_>>().join(" ");
+            return Err(format!("code cells {printed:?} do not make a valid code (got {code})"));
+        }
+        self.class = Some(code[..3].to_string());
+        Ok(Some(code))
+    }
+}
+
+fn valid_len(len: usize, system: Option<CodeSystem>) -> bool {
+    match system {
+        Some(CodeSystem::Economic) => len == 3 || len == 5,
+        _ => len == 3 || len == 5 || len == 7,
+    }
+}
+
+/// 1 = 类, 2 = 款, 3 = 项, from the code's length.
+pub fn level(code: &str, system: Option<CodeSystem>) -> Option<i8> {
+    match (system, code.len()) {
+        (Some(CodeSystem::Unit), _) => None,
+        (_, 3) => Some(1),
+        (_, 5) => Some(2),
+        (_, 7) => Some(3),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_from_printed_cells() {
+        let f = Some(CodeSystem::Function);
+        let mut s = CodeState::default();
+        let cases: &[(&[&str], Option<&str>)] = &[
+            (&["205", "", ""], Some("205")),
+            (&["", "01", ""], Some("20501")),
+            (&["205", "01", "01"], Some("2050101")),
+            (&["205", "0199", ""], Some("2050199")),
+            (&["2050", "01", ""], Some("20501")),
+            (&["2080", "0505", ""], Some("2080505")),
+            (&["2080)5", "", ""], Some("20805")),
+            (&["类", "款", "项"], None),
+            (&["205", "•", "•"], Some("205")),
+            (&["2050199"], Some("2050199")),
+        ];
+        for (cells, want) in cases {
+            let cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+            assert_eq!(s.full_code(&cells, f).unwrap().as_deref(), *want, "{cells:?}");
+        }
+        assert!(s.full_code(&["2050".to_string()], f).is_err());
+    }
+}

@@ -1,0 +1,175 @@
+//! Column reading: header paths with merged cells carried, the kind of every
+//! column (code, label, row number, data) and the side-by-side parts they
+//! form. Header words decide where they are clear; cell contents decide
+//! where extraction garbled them.
+
+use crate::config::Headers;
+use crate::segment::Row;
+use crate::text::{self, Cell};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A classification code or a part of one.
+    Code,
+    /// The row label.
+    Label,
+    /// 行次 / 序号: never values.
+    RowNumber,
+    /// Values.
+    Data,
+}
+
+/// One side-by-side part of a table (收入 | 支出; 人员经费 | 公用经费).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Part {
+    /// Printed header over the part, normalized, when the table has several parts.
+    pub section: Option<String>,
+    /// Columns holding code cells.
+    pub code_cols: Vec<usize>,
+    /// Columns holding the label.
+    pub label_cols: Vec<usize>,
+    /// Columns holding values.
+    pub data_cols: Vec<usize>,
+    /// Header path of each data column, normalized, without the section.
+    pub paths: Vec<Vec<String>>,
+    /// The code columns hold sub-unit codes (单位编码).
+    pub unit_codes: bool,
+}
+
+/// Header path of every column: the header cells above it, top down, with a
+/// merged header carried right over the columns it spans.
+pub fn header_paths(header: &[Vec<String>], width: usize) -> Vec<Vec<String>> {
+    let mut grid: Vec<Vec<String>> = header.iter().map(|r| r.iter().map(|c| text::compact(c)).collect()).collect();
+    for r in 0..grid.len().saturating_sub(1) {
+        for c in 1..width {
+            let below = (r + 1..grid.len()).any(|rr| !grid[rr][c].is_empty());
+            if grid[r][c].is_empty() && below && !grid[r][c - 1].is_empty() && !has_own_top(&grid, r, c) {
+                grid[r][c] = grid[r][c - 1].clone();
+            }
+        }
+    }
+    (0..width).map(|c| grid.iter().map(|row| row[c].clone()).filter(|s| !s.is_empty()).collect()).collect()
+}
+
+/// A cell whose column already has a header in a row above does not take
+/// its left neighbour's (that neighbour belongs to another group).
+fn has_own_top(grid: &[Vec<String>], r: usize, c: usize) -> bool {
+    (0..r).any(|rr| !grid[rr][c].is_empty() && grid[rr][c] != grid[rr][c - 1])
+}
+
+/// The kind of every column.
+pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], width: usize, h: &Headers) -> Vec<Kind> {
+    (0..width)
+        .map(|c| {
+            let mark = marks.map(|m| m[c].as_str());
+            kind(header_kind(&paths[c], h), mark, &stats(data, c, width))
+        })
+        .collect()
+}
+
+/// Counts of what a column's data cells look like.
+#[derive(Debug, Default)]
+struct Stats {
+    rows: usize,
+    texts: usize,
+    codes: usize,
+    amounts: usize,
+}
+
+/// Counts over the rows that fill every column: a short row is one whose
+/// cells slid left (merged code cells), so its cells are not evidence.
+fn stats(data: &[&Row], c: usize, width: usize) -> Stats {
+    let full: Vec<&&Row> = data.iter().filter(|r| r.cells.len() == width).collect();
+    let mut s = Stats { rows: full.len(), ..Stats::default() };
+    for cell in full.iter().filter_map(|r| r.cells.get(c)) {
+        if text::has_cjk(cell) {
+            s.texts += 1;
+        } else if text::is_code_like(cell) {
+            s.codes += 1;
+        } else if matches!(text::cell(cell), Cell::Number(_)) {
+            s.amounts += 1;
+        }
+    }
+    s
+}
+
+fn header_kind(path: &[String], h: &Headers) -> Option<Kind> {
+    path.iter().rev().find_map(|p| {
+        if h.row_number.contains(p) {
+            Some(Kind::RowNumber)
+        } else if h.code.contains(p) || h.unit_code.contains(p) {
+            Some(Kind::Code)
+        } else if h.label.contains(p) {
+            Some(Kind::Label)
+        } else {
+            None
+        }
+    })
+}
+
+fn kind(header: Option<Kind>, mark: Option<&str>, s: &Stats) -> Kind {
+    if header == Some(Kind::RowNumber) {
+        return Kind::RowNumber;
+    }
+    // One stray word (a header fused into a row: seed 003 `类 | 款 | 项 | 合计`)
+    // does not make a label column; most rows, or two words at least, do.
+    let texty = s.texts > s.amounts && s.texts >= s.codes && (s.texts >= 2 || s.texts * 2 > s.rows);
+    match mark {
+        // A number in the 栏次 row marks a value column, whatever its header says.
+        Some(m) if m.parse::<u32>().is_ok() => Kind::Data,
+        Some(_) if header == Some(Kind::Label) && s.codes == 0 => Kind::Label,
+        Some(_) if header != Some(Kind::Code) && texty => Kind::Label,
+        Some(_) => Kind::Code,
+        None if texty => Kind::Label,
+        None if header == Some(Kind::Code) => Kind::Code,
+        None if header == Some(Kind::Label) && s.amounts == 0 => Kind::Label,
+        None => Kind::Data,
+    }
+}
+
+/// Groups columns into parts: a code or label column after values starts a new part.
+pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
+    let mut parts: Vec<Part> = vec![];
+    let mut first_cols: Vec<usize> = vec![];
+    for (c, &k) in kinds.iter().enumerate() {
+        let starts = matches!(k, Kind::Code | Kind::Label) && parts.last().is_none_or(|p| !p.data_cols.is_empty());
+        if starts || (parts.is_empty() && k == Kind::Data) {
+            parts.push(Part::default());
+            first_cols.push(c);
+        }
+        let Some(p) = parts.last_mut() else { continue };
+        match k {
+            Kind::Code => {
+                p.unit_codes |= paths[c].iter().any(|x| h.unit_code.contains(x));
+                p.code_cols.push(c)
+            }
+            Kind::Label => p.label_cols.push(c),
+            Kind::Data => p.data_cols.push(c),
+            Kind::RowNumber => {}
+        }
+    }
+    if parts.len() > 1 {
+        for (p, &first) in parts.iter_mut().zip(&first_cols) {
+            p.section = section_header(paths, first, p);
+        }
+    }
+    for p in &mut parts {
+        p.paths = p.data_cols.iter().map(|&c| without_section(&paths[c], p.section.as_deref())).collect();
+    }
+    parts
+}
+
+/// The topmost header printed over the part's columns.
+fn section_header(paths: &[Vec<String>], first: usize, p: &Part) -> Option<String> {
+    let last = p.data_cols.last().copied().unwrap_or(first);
+    let top = paths[first..=last].iter().filter(|x| x.len() > 1).find_map(|x| x.first().cloned());
+    top.or_else(|| paths[first].first().cloned())
+}
+
+fn without_section(path: &[String], section: Option<&str>) -> Vec<String> {
+    match (path.first(), section) {
+        (Some(first), Some(s)) if first == s && path.len() > 1 => path[1..].to_vec(),
+        _ => path.to_vec(),
+    }
+}

@@ -1,0 +1,218 @@
+//! The `parse` stage: one segmented table's rows → header paths, column
+//! kinds, side-by-side parts and cell values. It works on printed text only:
+//! canonical names, full codes and money units are `normalize`'s job.
+//!
+//! Header rows are the rows above the column-number row (栏次, `**`, or
+//! `1 2 3 …`), or above the first row holding an amount. Columns are told
+//! apart by their header words and by their contents, because extraction
+//! garbles headers (seed 003 prints `能分割目编码` for 功能分类科目编码).
+
+mod columns;
+
+pub use columns::{Kind, Part};
+
+use crate::config::Headers;
+use crate::model::Amount;
+use crate::segment::Row;
+use crate::text::{self, Cell};
+
+/// A table read into parts and rows.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// Side-by-side parts (收入 | 支出), left to right.
+    pub parts: Vec<Part>,
+    /// Data rows in order.
+    pub rows: Vec<GridRow>,
+    /// Rows taken as header, for `inspect`.
+    pub header_lines: Vec<u32>,
+    /// Lines of rows with numbers that were not read as data (rule debris).
+    pub skipped: Vec<u32>,
+}
+
+/// One data row, split by part.
+#[derive(Debug, Clone)]
+pub struct GridRow {
+    /// 1-based source line.
+    pub line: u32,
+    /// One entry per part of the grid, same order.
+    pub parts: Vec<RowPart>,
+}
+
+/// What one row holds in one part.
+#[derive(Debug, Clone, Default)]
+pub struct RowPart {
+    /// Code cells as printed, left to right (类, 款, 项 or one cell).
+    pub codes: Vec<String>,
+    /// Label as printed (several label cells joined by `/`).
+    pub label: String,
+    /// Printed values: (data column index within the part, value, text).
+    pub values: Vec<(usize, Amount, String)>,
+    /// Cells in value columns that are not numbers: (data column index, text).
+    pub unreadable: Vec<(usize, String)>,
+}
+
+/// Reads a table's rows. Never fails: a table with no data rows gives an
+/// empty grid, which `normalize` reports.
+pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let (header_end, numbers_row) = header_end(rows, headers);
+    let header: Vec<Vec<String>> = rows[..header_end].iter().map(|r| padded(&r.cells, width)).collect();
+    let marks = numbers_row.map(|i| column_numbers(&padded(&rows[i].cells, width)));
+    let skip_from = numbers_row.map_or(header_end, |i| i + 1);
+    let repeated: Vec<Vec<String>> =
+        rows[..skip_from].iter().map(|r| r.cells.iter().map(|c| text::compact(c)).collect()).collect();
+    let data: Vec<&Row> =
+        rows[skip_from..].iter().filter(|r| !is_repeat(r, &repeated) && !is_numbers_row(&r.cells, headers)).collect();
+    let (data, skipped): (Vec<&Row>, Vec<&Row>) = data.into_iter().partition(|r| !is_junk(r));
+    let paths = columns::header_paths(&header, width);
+    let kinds = columns::kinds(&paths, marks.as_deref(), &data, width, headers);
+    let parts = columns::parts(&kinds, &paths, headers);
+    let first_label = kinds.iter().position(|k| *k == Kind::Label);
+    let header_lines = rows[..skip_from].iter().map(|r| r.line).collect();
+    let rows = data.iter().map(|r| grid_row(r, width, first_label, &parts)).collect();
+    let skipped = skipped.iter().map(|r| r.line).collect();
+    Grid { parts, rows, header_lines, skipped }
+}
+
+/// A row with numbers but neither text nor anything code-like is debris
+/// of the table's rules (seed 003 line 201: `ı | | | 1 | | 1 | | ı`).
+fn is_junk(row: &Row) -> bool {
+    let has_number = row.cells.iter().any(|c| matches!(text::cell(c), Cell::Number(_)));
+    let has_key = row.cells.iter().any(|c| text::has_cjk(c) || is_amount(c) || text::digits(c).len() >= 3);
+    has_number && !has_key
+}
+
+/// Index where data starts, and the column-number row if there is one.
+fn header_end(rows: &[Row], headers: &Headers) -> (usize, Option<usize>) {
+    let scan = rows.len().min(8);
+    if let Some(i) = (0..scan).find(|&i| is_numbers_row(&rows[i].cells, headers)) {
+        return (i, Some(i));
+    }
+    let first_data = (0..scan).find(|&i| rows[i].cells.iter().any(|c| is_amount(c)));
+    (first_data.unwrap_or(0).min(6), None)
+}
+
+/// An amount as tables print them: a number with a point or separators.
+fn is_amount(s: &str) -> bool {
+    let c = text::compact(s);
+    matches!(text::cell(&c), Cell::Number(a) if a.decimals > 0 || c.contains(','))
+}
+
+/// The 栏次 row: a mark (栏次, **) or the column numbers 1 2 3 … alone.
+fn is_numbers_row(cells: &[String], headers: &Headers) -> bool {
+    let c: Vec<String> = cells.iter().map(|c| text::compact(c)).filter(|c| !c.is_empty()).collect();
+    if c.iter().any(|x| headers.column_number_marks.contains(x)) {
+        return c.iter().all(|x| !is_amount(x));
+    }
+    let ints: Vec<u32> = c.iter().filter_map(|x| x.parse().ok()).collect();
+    ints.len() >= 2 && ints.len() == c.len() && ints[0] == 1 && ints.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
+fn is_repeat(row: &Row, repeated: &[Vec<String>]) -> bool {
+    let c: Vec<String> = row.cells.iter().map(|c| text::compact(c)).collect();
+    c.iter().any(|x| !x.is_empty()) && repeated.contains(&c)
+}
+
+/// The 栏次 row with only its run of column numbers 1, 2, 3 … kept as
+/// numbers; stray digits (seed 003 prints `75` under 项) become marks.
+fn column_numbers(cells: &[String]) -> Vec<String> {
+    let mut next = 1u32;
+    cells
+        .iter()
+        .map(|c| {
+            let c = text::compact(c);
+            if c.parse::<u32>() == Ok(next) {
+                next += 1;
+                c
+            } else if c.is_empty() {
+                c
+            } else {
+                "*".to_string()
+            }
+        })
+        .collect()
+}
+
+fn padded(cells: &[String], width: usize) -> Vec<String> {
+    let mut v = cells.to_vec();
+    v.resize(width, String::new());
+    v
+}
+
+/// Realigns a short row: extraction merges code cells (`2080)5` for
+/// `208 | 05`), so the label is moved back under the label column.
+fn aligned(cells: &[String], width: usize, first_label: Option<usize>) -> Vec<String> {
+    let mut v = cells.to_vec();
+    if v.len() < width {
+        if let (Some(l), Some(at)) = (first_label, v.iter().position(|c| text::has_cjk(c))) {
+            if at < l {
+                let pad = (l - at).min(width - v.len());
+                v.splice(at..at, std::iter::repeat_n(String::new(), pad));
+            }
+        }
+    }
+    v.resize(width, String::new());
+    v
+}
+
+fn grid_row(row: &Row, width: usize, first_label: Option<usize>, parts: &[Part]) -> GridRow {
+    let cells = aligned(&row.cells, width, first_label);
+    let shifted = parts.iter().flat_map(|p| &p.label_cols).any(|&i| matches!(text::cell(&cells[i]), Cell::Number(_)));
+    let parts = if shifted { regrouped(&cells, parts) } else { parts.iter().map(|p| row_part(&cells, p)).collect() };
+    GridRow { line: row.line, parts }
+}
+
+/// A row whose cells slid out of their columns (a number under a label
+/// header: seed 003 prints `公 | 用经费合 | ो | 5. 4`) is read as runs of
+/// text each followed by its numbers, one run per part, left to right.
+fn regrouped(cells: &[String], parts: &[Part]) -> Vec<RowPart> {
+    let mut groups: Vec<(String, Vec<(Amount, String)>)> = vec![];
+    let mut text_run = String::new();
+    for c in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        match text::cell(c) {
+            Cell::Number(a) => {
+                if !text_run.is_empty() || groups.is_empty() {
+                    groups.push((std::mem::take(&mut text_run), vec![]));
+                }
+                if let Some(g) = groups.last_mut() {
+                    g.1.push((a, c.to_string()));
+                }
+            }
+            Cell::Text => text_run.push_str(c),
+            Cell::Blank => {}
+        }
+    }
+    let mut groups = groups.into_iter();
+    parts
+        .iter()
+        .map(|p| match groups.next() {
+            Some((label, values)) => RowPart {
+                label,
+                values: values.into_iter().zip(0..p.data_cols.len()).map(|((a, t), k)| (k, a, t)).collect(),
+                codes: vec![String::new(); p.code_cols.len()],
+                unreadable: vec![],
+            },
+            None => RowPart { codes: vec![String::new(); p.code_cols.len()], ..RowPart::default() },
+        })
+        .collect()
+}
+
+fn row_part(cells: &[String], part: &Part) -> RowPart {
+    let get = |i: usize| cells.get(i).map(String::as_str).unwrap_or("");
+    let mut out = RowPart {
+        codes: part.code_cols.iter().map(|&i| get(i).trim().to_string()).collect(),
+        label: part.label_cols.iter().map(|&i| get(i).trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("/"),
+        ..RowPart::default()
+    };
+    for (k, &i) in part.data_cols.iter().enumerate() {
+        match text::cell(get(i)) {
+            Cell::Blank => {}
+            Cell::Number(a) => out.values.push((k, a, get(i).trim().to_string())),
+            Cell::Text => out.unreadable.push((k, get(i).trim().to_string())),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

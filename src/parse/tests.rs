@@ -1,0 +1,47 @@
+use super::*;
+use crate::config::Pipeline;
+
+fn grid(text: &str) -> Grid {
+    let p = Pipeline::load(&[] as &[&str]).unwrap();
+    let rows: Vec<Row> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| Row { line: i as u32 + 1, cells: l.split('\t').map(str::to_string).collect() })
+        .collect();
+    parse(&rows, &p.headers)
+}
+
+#[test]
+fn side_by_side_summary() {
+    let g = grid("收入\t\t\t支出\t\t\n项目\t行次\t金额\t项目\t行次\t金额\n栏次\t\t1\t栏次\t\t2\n一、财政拨款收入\t1\t3,538.81\t一、教育支出\t32\t0.00\n\t9\t\t九、卫生健康支出\t40\t4.8");
+    assert_eq!(g.parts.len(), 2);
+    assert_eq!(g.parts[0].section.as_deref(), Some("收入"));
+    assert_eq!(g.parts[1].paths, vec![vec!["金额".to_string()]]);
+    assert_eq!(g.rows.len(), 2);
+    assert_eq!(g.rows[1].parts[0].values.len(), 0);
+    assert_eq!(g.rows[1].parts[1].values[0].2, "4.8");
+}
+
+#[test]
+fn merged_headers_carry_right() {
+    let g = grid("项目\t\t本年支出\t\t\n科目代码\t科目名称\t小计\t基本支出\t项目支出\n栏次\t\t1\t2\t3\n205\t教育支出\t3.00\t1.00\t2.00");
+    assert_eq!(g.parts.len(), 1);
+    let paths: Vec<String> = g.parts[0].paths.iter().map(|p| p.join("/")).collect();
+    assert_eq!(paths, ["本年支出/小计", "本年支出/基本支出", "本年支出/项目支出"]);
+    assert_eq!(g.parts[0].code_cols, vec![0]);
+}
+
+#[test]
+fn split_codes_and_short_rows() {
+    let g = grid("类\t款\t项\t功能科目\t合计\t基本\n**\t**\t**\t**\t1\t2\n205\t\t\t教育支出\t4.18\t4.18\n2080)5\t\t行政事业单位养老支出\t4.18\t4.18");
+    assert_eq!(g.parts[0].code_cols, vec![0, 1, 2]);
+    let last = &g.rows[1].parts[0];
+    assert_eq!(last.label, "行政事业单位养老支出");
+    assert_eq!(last.values.len(), 2);
+}
+
+#[test]
+fn repeated_page_headers_are_not_rows() {
+    let g = grid("项目\t本年预算\n一、基本支出\t2.00\n项目\t本年预算\n二、项目支出\t1.00");
+    assert_eq!(g.rows.len(), 2);
+}

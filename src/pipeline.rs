@@ -1,0 +1,164 @@
+//! One document through every stage (`process`), and the parallel driver
+//! that feeds many documents to the writer (`run_all`). Documents are
+//! processed in ordered chunks on a rayon pool and handed to a writer thread
+//! through a bounded channel, so memory is bounded by the chunk size and any
+//! number of jobs writes the same bytes.
+
+use crate::config::Pipeline;
+use crate::detect::{self, Detected};
+use crate::model::{Document, Finding, Outcome, Severity, Status};
+use crate::normalize::{self, Normalized};
+use crate::parse::{self, Grid};
+use crate::read::{self, Input, Limits, ReadError};
+use crate::segment::{self, Block};
+use crate::timing::{timed, Stage};
+use crate::validate;
+use sha2::{Digest, Sha256};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Documents handed to the writer at once.
+pub const CHUNK: usize = 32;
+
+/// Checks whose findings make a document `partial`: something printed was not read.
+const READ_PROBLEMS: [&str; 3] = ["unreadable_number", "unreadable_code", "unknown_column"];
+
+/// Everything the stages found in one text, kept for `inspect`.
+pub struct Analysis<'p> {
+    /// Unit, year, kind, money unit.
+    pub detected: Detected,
+    /// Every table: as segmented, as parsed, as normalized.
+    pub tables: Vec<(Block<'p>, Grid, Normalized)>,
+}
+
+/// Runs detect → segment → parse → normalize over a decoded text.
+pub fn analyze<'p>(text: &str, pipeline: &'p Pipeline) -> Analysis<'p> {
+    let lines: Vec<&str> = text.lines().collect();
+    let detected = timed(Stage::Detect, || detect::detect(&lines, &pipeline.detect));
+    let blocks = timed(Stage::Segment, || segment::segment(&lines, pipeline, detected.report));
+    let tables = blocks
+        .into_iter()
+        .map(|block| {
+            let grid = timed(Stage::Parse, || parse::parse(&block.rows, &pipeline.headers));
+            let norm = timed(Stage::Normalize, || normalize::normalize(&block, &grid, detected.money_unit));
+            (block, grid, norm)
+        })
+        .collect();
+    Analysis { detected, tables }
+}
+
+/// One input from bytes to outcome; a panic inside becomes a `failed` document.
+pub fn process(input: &Input, pipeline: &Pipeline, limits: &Limits) -> Outcome {
+    let bytes = timed(Stage::Read, || read::load(input, limits));
+    let doc_id = bytes.as_ref().map(|b| doc_id(b)).unwrap_or_default();
+    let size = bytes.as_ref().map_or(0, |b| b.len() as u64);
+    let result =
+        catch_unwind(AssertUnwindSafe(|| bytes.and_then(|b| process_bytes(&b, &input.source, pipeline, limits))));
+    let mut outcome = match result {
+        Ok(Ok(o)) => o,
+        Ok(Err(e)) => failed(e.to_string(), None),
+        Err(panic) => failed(format!("internal error while processing: {}", panic_message(&panic)), None),
+    };
+    outcome.document.doc_id = doc_id;
+    outcome.document.source = input.source.clone();
+    outcome.document.bytes = size;
+    outcome
+}
+
+/// First 16 hex digits of the SHA-256 of the bytes.
+pub fn doc_id(bytes: &[u8]) -> String {
+    crate::config::hex16(&Sha256::digest(bytes))
+}
+
+fn process_bytes(bytes: &[u8], source: &str, pipeline: &Pipeline, limits: &Limits) -> Result<Outcome, ReadError> {
+    let text = timed(Stage::Read, || read::decode(bytes, limits))?;
+    let analysis = analyze(&text.text, pipeline);
+    let d = &analysis.detected;
+    let mut doc = blank_document(Status::Ok, None);
+    let mut findings = vec![];
+    doc.encoding = Some(text.encoding.to_string());
+    doc.unit = d.unit.clone();
+    doc.year = d.year.or_else(|| year_from_path(source, &mut findings));
+    doc.report = d.report;
+    doc.money_unit = d.money_unit;
+    let mut facts = vec![];
+    for (_, _, norm) in analysis.tables {
+        doc.tables.push(norm.table);
+        facts.extend(norm.facts);
+        findings.extend(norm.findings);
+    }
+    let counts = timed(Stage::Validate, || validate::validate(&mut facts, &mut findings, doc.year, pipeline));
+    doc.checks_passed = counts.passed;
+    doc.checks_failed = counts.failed;
+    doc.checks_skipped = counts.skipped;
+    settle(&mut doc, &mut facts, &findings);
+    Ok(Outcome { document: doc, facts, findings, indicators: vec![] })
+}
+
+/// Reports that print no year (Beijing's tables-only files) are usually
+/// named after it; the file name is the last resort, and says so.
+fn year_from_path(source: &str, findings: &mut Vec<Finding>) -> Option<i16> {
+    let name = source.rsplit('/').next().unwrap_or(source);
+    let year = name
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| t.len() == 4)
+        .filter_map(|t| t.parse::<i16>().ok())
+        .find(|y| (2000..2100).contains(y))?;
+    let msg = format!("no fiscal year in the report's title; {year} was taken from the file name");
+    findings.push(Finding::new(Severity::Warning, "year_from_file_name", msg));
+    Some(year)
+}
+
+/// Status and error from what was found; facts without a year cannot be
+/// partitioned, so they are withheld and the document says why.
+fn settle(doc: &mut Document, facts: &mut Vec<crate::model::Fact>, findings: &[Finding]) {
+    let problems: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning && READ_PROBLEMS.contains(&f.check.as_str()))
+        .collect();
+    if facts.is_empty() {
+        doc.status = Status::Failed;
+        doc.error = Some("no table with numbers was found in the text".into());
+    } else if doc.year.is_none() {
+        doc.status = Status::Failed;
+        doc.error = Some(format!("no fiscal year in the report's title; its {} facts were not written", facts.len()));
+        facts.clear();
+    } else if let Some(first) = problems.first() {
+        doc.status = Status::Partial;
+        doc.error = Some(format!("{} cells or headers could not be read, e.g. {first}", problems.len()));
+    }
+    doc.facts = facts.len() as u32;
+}
+
+fn blank_document(status: Status, error: Option<String>) -> Document {
+    Document {
+        doc_id: String::new(),
+        source: String::new(),
+        bytes: 0,
+        encoding: None,
+        unit: None,
+        year: None,
+        report: None,
+        money_unit: None,
+        tables: vec![],
+        facts: 0,
+        status,
+        error,
+        checks_passed: 0,
+        checks_failed: 0,
+        checks_skipped: 0,
+    }
+}
+
+fn failed(error: String, encoding: Option<String>) -> Outcome {
+    let mut document = blank_document(Status::Failed, Some(error));
+    document.encoding = encoding;
+    Outcome { document, facts: vec![], findings: vec![], indicators: vec![] }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}

@@ -1,0 +1,214 @@
+//! The `read` stage: finds input files and turns bytes into text. It owns
+//! every file read of the pipeline and the decision of what counts as text
+//! (UTF-8 with or without BOM, UTF-16 with BOM, GB18030); it does not look
+//! at what the text says.
+
+use std::path::{Path, PathBuf};
+
+/// Bounds that keep one hostile file from exhausting the machine.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Longest line accepted, in characters.
+    pub max_line_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_file_bytes: 64 << 20, max_line_chars: 1 << 20 }
+    }
+}
+
+/// One input: where it is and the name it gets in the output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    /// `/`-separated path relative to the folder given on the command line.
+    pub source: String,
+    /// Path to open.
+    pub path: PathBuf,
+}
+
+/// Decoded text and the encoding it was in.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// The whole file as text, BOM removed.
+    pub text: String,
+    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` or `gb18030`.
+    pub encoding: &'static str,
+}
+
+/// Why a file could not be read as a report.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ReadError {
+    /// The file has no bytes or only whitespace.
+    #[error("the file is empty")]
+    Empty,
+    /// The file is larger than the configured limit.
+    #[error("the file is {bytes} bytes, over the limit of {limit} bytes (raise --max-file-mb)")]
+    TooLarge { bytes: u64, limit: u64 },
+    /// The bytes are not text.
+    #[error("the file is binary, not text ({reason})")]
+    Binary { reason: String },
+    /// Neither UTF-8 nor GB18030 decodes the file cleanly.
+    #[error("the file is neither UTF-8 nor GB18030 text ({bad} undecodable bytes)")]
+    Undecodable { bad: usize },
+    /// A line is longer than the configured limit.
+    #[error("line {line} has {chars} characters, over the limit of {limit}")]
+    LineTooLong { line: usize, chars: usize, limit: usize },
+    /// The OS refused to read the file.
+    #[error("cannot read the file: {0}")]
+    Io(String),
+}
+
+/// Every `*.txt` under the given files and folders, sorted by source path so
+/// that output order never depends on the file system.
+pub fn inputs(roots: &[PathBuf]) -> std::io::Result<Vec<Input>> {
+    let mut found = Vec::new();
+    for root in roots {
+        if root.is_dir() {
+            walk(root, root, &mut found)?;
+        } else {
+            let name = root.file_name().map(|n| n.to_string_lossy().into_owned());
+            found.push(Input { source: name.unwrap_or_default(), path: root.clone() });
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn walk(root: &Path, dir: &Path, found: &mut Vec<Input>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(root, &path, found)?;
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let source = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            found.push(Input { source, path });
+        }
+    }
+    Ok(())
+}
+
+/// The bytes of one input, refusing files over the size limit before reading them.
+pub fn load(input: &Input, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(&input.path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if meta.len() > limits.max_file_bytes {
+        return Err(ReadError::TooLarge { bytes: meta.len(), limit: limits.max_file_bytes });
+    }
+    std::fs::read(&input.path).map_err(|e| ReadError::Io(e.to_string()))
+}
+
+/// Decodes a report's bytes, detecting the encoding.
+pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Text, ReadError> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::TooLarge { bytes: bytes.len() as u64, limit: limits.max_file_bytes });
+    }
+    let text = decode_any(bytes)?;
+    if text.text.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    check_binary(&text.text)?;
+    check_lines(&text.text, limits)?;
+    Ok(text)
+}
+
+fn decode_any(bytes: &[u8]) -> Result<Text, ReadError> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(ReadError::Undecodable { bad: count_replacements(&text) });
+        }
+        let name = match enc.name() {
+            "UTF-8" => "utf-8-bom",
+            "UTF-16LE" => "utf-16le",
+            _ => "utf-16be",
+        };
+        return Ok(Text { text: text.into_owned(), encoding: name });
+    }
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary { reason: "it contains NUL bytes".into() });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(Text { text: s.to_string(), encoding: "utf-8" });
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if had_errors {
+        return Err(ReadError::Undecodable { bad: count_replacements(&text) });
+    }
+    Ok(Text { text: text.into_owned(), encoding: "gb18030" })
+}
+
+fn count_replacements(s: &str) -> usize {
+    s.chars().filter(|&c| c == '\u{FFFD}').count()
+}
+
+/// Control characters other than tab, newline, carriage return and form
+/// feed are rare in text and common in binary data renamed `.txt`.
+fn check_binary(s: &str) -> Result<(), ReadError> {
+    let total = s.chars().take(1 << 16).count().max(1);
+    let control = s.chars().take(1 << 16).filter(|&c| c.is_control() && !"\t\n\r\u{c}".contains(c)).count();
+    if control * 100 > total {
+        return Err(ReadError::Binary { reason: format!("{control} control characters in the first {total}") });
+    }
+    Ok(())
+}
+
+fn check_lines(s: &str, limits: &Limits) -> Result<(), ReadError> {
+    for (i, line) in s.lines().enumerate() {
+        if line.len() > limits.max_line_chars {
+            let chars = line.chars().count();
+            if chars > limits.max_line_chars {
+                return Err(ReadError::LineTooLong { line: i + 1, chars, limit: limits.max_line_chars });
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(bytes: &[u8]) -> Result<&'static str, ReadError> {
+        decode(bytes, &Limits::default()).map(|t| t.encoding)
+    }
+
+    #[test]
+    fn encodings_detected() {
+        let s = "收入决算表\t1.00\n";
+        assert_eq!(enc(s.as_bytes()), Ok("utf-8"));
+        let bom = [&[0xEF, 0xBB, 0xBF][..], s.as_bytes()].concat();
+        assert_eq!(enc(&bom), Ok("utf-8-bom"));
+        let (gb, _, _) = encoding_rs::GB18030.encode(s);
+        assert_eq!(enc(&gb), Ok("gb18030"));
+        let mut u16 = vec![0xFF, 0xFE];
+        u16.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(enc(&u16), Ok("utf-16le"));
+    }
+
+    #[test]
+    fn gb18030_text_survives() {
+        let s = "一般公共预算财政拨款基本支出决算明细表";
+        let (gb, _, _) = encoding_rs::GB18030.encode(s);
+        assert_eq!(decode(&gb, &Limits::default()).map(|t| t.text), Ok(s.to_string()));
+    }
+
+    #[test]
+    fn bad_input_refused() {
+        assert_eq!(enc(b""), Err(ReadError::Empty));
+        assert_eq!(enc(b"  \n\n"), Err(ReadError::Empty));
+        assert!(matches!(enc(b"\x00\x01\x02abc"), Err(ReadError::Binary { .. })));
+        assert!(matches!(enc(b"\x01\x02\x03\x04\x05abc"), Err(ReadError::Binary { .. })));
+        assert!(matches!(enc(&[0xFF, 0x80, 0xFF, 0x30, 0x81]), Err(ReadError::Undecodable { .. })));
+        let limits = Limits { max_file_bytes: 10, max_line_chars: 4 };
+        assert!(matches!(decode(b"abcdefghijkl", &limits), Err(ReadError::TooLarge { .. })));
+        let limits = Limits { max_file_bytes: 100, max_line_chars: 4 };
+        assert_eq!(
+            decode(b"ab\nabcdef\n", &limits).map(|t| t.encoding),
+            Err(ReadError::LineTooLong { line: 2, chars: 6, limit: 4 })
+        );
+    }
+}

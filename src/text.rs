@@ -1,0 +1,304 @@
+//! Text normalization shared by every stage: the one definition of a
+//! normalized label, a title key and a printed number. Stages call these
+//! instead of trimming or comparing raw strings themselves.
+
+use crate::model::Amount;
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC with all whitespace removed: `因公出国 （境） 费` → `因公出国(境)费`.
+pub fn compact(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A row label as written to `item`: compact, leading list numbering and
+/// extraction junk removed (seed 003 prints `.员经费合计`, `•`).
+pub fn label(s: &str) -> String {
+    let c = compact(s);
+    let c = strip_numbering(&c);
+    c.chars().filter(|&ch| is_label_char(ch)).collect::<String>().trim_matches(['-', '.', '、', ':', '/']).to_string()
+}
+
+fn is_label_char(ch: char) -> bool {
+    is_cjk(ch) || ch.is_ascii_alphanumeric() || "()[]/、:;%-+《》<>≥≤=~".contains(ch) || ch == '“' || ch == '”'
+}
+
+/// True for the CJK ideographs and CJK punctuation that make up labels.
+pub fn is_cjk(ch: char) -> bool {
+    matches!(ch as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// True when the text holds at least one CJK ideograph.
+pub fn has_cjk(s: &str) -> bool {
+    s.chars().any(is_cjk)
+}
+
+/// Removes leading list numbering: `一、` `二十六、` `1、` `1.` `(一)` `（1）` `- `.
+pub fn strip_numbering(s: &str) -> &str {
+    let mut rest = s.trim_start_matches(['-', ' ']);
+    loop {
+        let next = strip_one_number(rest);
+        if next.len() == rest.len() {
+            return rest;
+        }
+        rest = next;
+    }
+}
+
+fn strip_one_number(s: &str) -> &str {
+    if let Some(inner) = s.strip_prefix('(') {
+        if let Some(end) = inner.find(')') {
+            if end > 0 && inner[..end].chars().all(is_numeral) {
+                return &inner[end + 1..];
+            }
+        }
+        return s;
+    }
+    let end = s.char_indices().find(|&(_, c)| !is_numeral(c)).map_or(s.len(), |(i, _)| i);
+    if end == 0 {
+        return s;
+    }
+    let after = &s[end..];
+    // A bare number followed by text is part of the label (2023年), so only
+    // a separator makes it numbering; `1.5` is a number, not numbering.
+    match after.chars().next() {
+        Some('、') | Some(',') | Some(')') => &after[after.chars().next().map_or(0, char::len_utf8)..],
+        Some('.') if !after[1..].starts_with(|c: char| c.is_ascii_digit()) => &after[1..],
+        _ => s,
+    }
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十百零".contains(c)
+}
+
+/// What a table cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell {
+    /// Nothing, or a dash that templates print for "none".
+    Blank,
+    /// A number, with the digits as printed.
+    Number(Amount),
+    /// Anything else.
+    Text,
+}
+
+/// Reads a printed number: thousands separators, a space after the point
+/// (`157. 11`), full-width digits, a leading minus or parentheses.
+pub fn cell(s: &str) -> Cell {
+    let c = compact(s);
+    if c.is_empty() || c.chars().all(|ch| "-—–―一_".contains(ch)) && c.chars().count() <= 3 {
+        return Cell::Blank;
+    }
+    match number(&c) {
+        Some(a) => Cell::Number(a),
+        None => Cell::Text,
+    }
+}
+
+/// Parses a compact number string into integer units of its last digit.
+pub fn number(c: &str) -> Option<Amount> {
+    let (neg, body) = match c.strip_prefix(['-', '−']) {
+        Some(b) => (true, b),
+        None => match c.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+            Some(b) => (true, b),
+            None => (false, c),
+        },
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty() || !valid_int_part(int) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > 9 || int.len() > 15 {
+        return None;
+    }
+    let digits: String = int.chars().filter(|&c| c != ',').chain(frac.chars()).collect();
+    let units: i64 = digits.parse().ok()?;
+    Some(Amount { units: if neg { -units } else { units }, decimals: frac.len() as u8 })
+}
+
+/// Digits with optional thousands separators in groups of three.
+fn valid_int_part(int: &str) -> bool {
+    if !int.contains(',') {
+        return int.bytes().all(|b| b.is_ascii_digit());
+    }
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Only the ASCII digits of a cell: `2080)5` → `20805`.
+pub fn digits(s: &str) -> String {
+    s.nfkc().filter(char::is_ascii_digit).collect()
+}
+
+/// True when a cell is a printed classification code or a part of one:
+/// digits only (extraction junk aside), no decimal point.
+pub fn is_code_like(s: &str) -> bool {
+    let c = compact(s);
+    let d = digits(&c);
+    !c.contains('.') && !c.contains(',') && (2..=9).contains(&d.len()) && d.len() * 2 >= c.chars().count()
+}
+
+/// The key a title is matched on: compact, without year prefix, list
+/// numbering, table numbers (公开01表, 表 2, 预算01表), quotes and brackets.
+pub fn title_key(s: &str) -> String {
+    let c = compact(s);
+    let c = strip_numbering(&c);
+    let c = strip_table_numbers(c);
+    let c = strip_year(&c);
+    c.chars().filter(|ch| !"\"'“”‘’「」『』()[]【】<>《》:".contains(*ch)).collect()
+}
+
+/// Removes `(表1)`, `公开01表`, `预算01表`, `表2`, `附表3` anywhere.
+fn strip_table_numbers(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(len) = table_number_at(&chars[i..]) {
+            i += len;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn table_number_at(c: &[char]) -> Option<usize> {
+    let prefixes: [&[char]; 5] = [&['公', '开'], &['预', '算'], &['决', '算'], &['附'], &[]];
+    for p in prefixes {
+        if c.len() < p.len() || &c[..p.len()] != p {
+            continue;
+        }
+        let rest = &c[p.len()..];
+        // 表N or NN表
+        if rest.first() == Some(&'表') {
+            let n = rest[1..].iter().take_while(|ch| ch.is_ascii_digit()).count();
+            if n > 0 {
+                return Some(p.len() + 1 + n);
+            }
+        }
+        let n = rest.iter().take_while(|ch| ch.is_ascii_digit()).count();
+        if n > 0 && rest.get(n) == Some(&'表') {
+            return Some(p.len() + n + 1);
+        }
+    }
+    None
+}
+
+/// Removes a leading `2023年度` / `2023年`.
+fn strip_year(s: &str) -> String {
+    let d = s.bytes().take_while(u8::is_ascii_digit).count();
+    if d == 4 {
+        let rest = &s[4..];
+        if let Some(r) = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')) {
+            return r.to_string();
+        }
+    }
+    s.to_string()
+}
+
+/// The first plausible fiscal year (2000–2099) followed by 年 in the text.
+pub fn year_in(s: &str) -> Option<i16> {
+    let c = compact(s);
+    let b = c.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let w = &b[i..i + 4];
+        let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
+        let after_ok = b[i + 4..].starts_with("年".as_bytes());
+        if before_ok && after_ok && w.starts_with(b"20") && w.iter().all(u8::is_ascii_digit) {
+            std::str::from_utf8(w).ok()?.parse().ok()
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_normalize() {
+        let cases = [
+            ("一、一般公共预算财政拨款收入", "一般公共预算财政拨款收入"),
+            ("二十六、抗疫特别国债安排的支出", "抗疫特别国债安排的支出"),
+            ("因公出国 （境） 费", "因公出国(境)费"),
+            ("机关事业单位基本养老保险 缴费支出", "机关事业单位基本养老保险缴费支出"),
+            ("(一) 基本支出", "基本支出"),
+            ("1.基本工资", "基本工资"),
+            ("本 年 收 入 合 计", "本年收入合计"),
+            ("2023年常规仪器配备", "2023年常规仪器配备"),
+            ("人.员经费合计", "人员经费合计"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(label(input), want, "label({input:?})");
+        }
+    }
+
+    #[test]
+    fn numbers_parse() {
+        let cases = [
+            ("3,538.81", Some((353881, 2))),
+            ("157. 11", Some((15711, 2))),
+            ("４.８７", Some((487, 2))),
+            ("0.00", Some((0, 2))),
+            ("-12.5", Some((-125, 1))),
+            ("1234567", Some((1234567, 0))),
+            ("12,34.5", None),
+            ("85.00%", None),
+            ("合计", None),
+        ];
+        for (input, want) in cases {
+            let got = number(&compact(input)).map(|a| (a.units, a.decimals));
+            assert_eq!(got, want, "number({input:?})");
+        }
+    }
+
+    #[test]
+    fn cells_classify() {
+        assert_eq!(cell(""), Cell::Blank);
+        assert_eq!(cell("-"), Cell::Blank);
+        assert_eq!(cell("——"), Cell::Blank);
+        assert_eq!(cell("达 20.82%"), Cell::Text);
+        assert!(matches!(cell("1,200.00"), Cell::Number(_)));
+    }
+
+    #[test]
+    fn title_keys_drop_decoration() {
+        let cases = [
+            ("2021年度收入支出决算总表(表1)", "收入支出决算总表"),
+            ("公开 02 表", ""),
+            ("二、收入决算表", "收入决算表"),
+            ("九、财政拨款“三公”经费支出决算表", "财政拨款三公经费支出决算表"),
+            ("2023年部门收支总体情况表", "部门收支总体情况表"),
+            ("预算01表 收支总表", "收支总表"),
+            ("- 七、一般公共预算财政拨款\"三公\"经费支出决算表 (表 7)", "一般公共预算财政拨款三公经费支出决算表"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(title_key(input), want, "title_key({input:?})");
+        }
+    }
+
+    #[test]
+    fn years_found() {
+        assert_eq!(year_in("2023 年度"), Some(2023));
+        assert_eq!(year_in("长沙市教育局本级 2023 年部门预算公开"), Some(2023));
+        assert_eq!(year_in("２０２１年度"), Some(2021));
+        assert_eq!(year_in("目录"), None);
+        assert_eq!(year_in("长沙市教育局本级2023年部门预算公开"), Some(2023));
+    }
+
+    #[test]
+    fn code_like_cells() {
+        assert!(is_code_like("2050199"));
+        assert!(is_code_like("2080)5"));
+        assert!(is_code_like("01"));
+        assert!(!is_code_like("157. 11"));
+        assert!(!is_code_like("教育支出"));
+        assert!(!is_code_like("•"));
+    }
+}

@@ -1,0 +1,50 @@
+//! Time spent per stage, summed over every document and thread, for the
+//! benchmark's breakdown. Relaxed atomic adds: a few per document, never a lock.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+/// The stages timed.
+#[derive(Debug, Clone, Copy)]
+pub enum Stage {
+    /// File to text.
+    Read,
+    /// Unit, year, kind.
+    Detect,
+    /// Tables found.
+    Segment,
+    /// Rows to grids.
+    Parse,
+    /// Grids to facts.
+    Normalize,
+    /// Checks.
+    Validate,
+    /// Parquet.
+    Write,
+}
+
+/// Every stage in order, for reports.
+pub const STAGES: [Stage; 7] =
+    [Stage::Read, Stage::Detect, Stage::Segment, Stage::Parse, Stage::Normalize, Stage::Validate, Stage::Write];
+
+static NANOS: [AtomicU64; 7] = [const { AtomicU64::new(0) }; 7];
+
+impl Stage {
+    /// Lower-case name.
+    pub fn name(self) -> &'static str {
+        ["read", "detect", "segment", "parse", "normalize", "validate", "write"][self as usize]
+    }
+}
+
+/// Runs `f`, adding its wall time to `stage`.
+pub fn timed<T>(stage: Stage, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    NANOS[stage as usize].fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    out
+}
+
+/// Seconds per stage since the process started, in [`STAGES`] order.
+pub fn seconds() -> Vec<(&'static str, f64)> {
+    STAGES.iter().map(|s| (s.name(), NANOS[*s as usize].load(Ordering::Relaxed) as f64 / 1e9)).collect()
+}

@@ -1,0 +1,52 @@
+//! The `validate` stage: every arithmetic promise declared in the pipeline
+//! (`checks` of each table) run by one engine over a document's facts, in
+//! integers of the last printed digit. Each check ends passed, failed (an
+//! `error` finding) or skipped (a table or cell it needs is missing). It
+//! never changes an amount.
+
+mod arith;
+mod codes;
+
+use crate::config::{Check, Pipeline, TableSpec};
+use crate::model::{Fact, Finding};
+
+/// How the checks of one document ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Checks whose arithmetic held.
+    pub passed: u32,
+    /// Checks that found a wrong number.
+    pub failed: u32,
+    /// Checks that could not run.
+    pub skipped: u32,
+}
+
+/// Checks codes against the reference (repairing what a name identifies),
+/// then runs every declared arithmetic check of every catalog table.
+pub fn validate(facts: &mut [Fact], findings: &mut Vec<Finding>, year: Option<i16>, pipeline: &Pipeline) -> Counts {
+    let mut counts = Counts::default();
+    codes::check(facts, findings, year, &pipeline.reference, &mut counts);
+    let mut run = arith::Run::new(facts, counts);
+    for spec in &pipeline.tables {
+        if !run.has_table(&spec.id) && !present_elsewhere(&run, spec) {
+            continue;
+        }
+        for check in &spec.checks {
+            run.check(spec, check);
+        }
+    }
+    let (counts, found) = run.finish();
+    findings.extend(found);
+    counts
+}
+
+/// A table a check compares against only matters if the report has one of
+/// the two sides; a 预算 report never runs 决算 checks.
+fn present_elsewhere(run: &arith::Run, spec: &TableSpec) -> bool {
+    spec.checks.iter().any(|c| match c {
+        Check::Equal { other_table, .. } | Check::ClassItems { other_table, .. } => {
+            run.has_table(other_table) && other_table != &spec.id && run.report_has(spec.report)
+        }
+        _ => false,
+    })
+}

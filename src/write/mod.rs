@@ -1,0 +1,174 @@
+//! The `write` stage: the only code that writes output. It streams
+//! outcomes into the dataset of `spec/output-schema.md` — facts partitioned
+//! by year with one open writer per year, documents, findings, indicators —
+//! inside a staging folder beside the output, writes `manifest.json` last,
+//! and swaps the staging folder in atomically, so readers never see a half
+//! dataset and a killed run leaves the previous one intact.
+
+mod file;
+mod schema;
+mod swap;
+
+use crate::model::Outcome;
+use file::ParquetFile;
+use schema::{DocumentColumns, FactColumns, FindingColumns, IndicatorColumns};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Version of the output layout, in every footer and the manifest.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Run-level facts stamped into footers and the manifest.
+#[derive(Debug, Clone)]
+pub struct RunMeta {
+    /// budgetlake's version.
+    pub tool_version: String,
+    /// Hash of the pipeline configuration.
+    pub config_hash: String,
+}
+
+/// Rows written, per dataset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteSummary {
+    /// `documents` rows.
+    pub documents: u64,
+    /// `facts` rows.
+    pub facts: u64,
+    /// `findings` rows.
+    pub findings: u64,
+    /// `indicators` rows.
+    pub indicators: u64,
+}
+
+/// Why the dataset could not be written; every variant names the path.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The operating system refused a file operation.
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    /// The Parquet encoder failed.
+    #[error("cannot write {path}: {source}")]
+    Parquet { path: PathBuf, source: parquet::errors::ParquetError },
+    /// A record batch could not be built.
+    #[error("cannot build a record batch for {path}: {source}")]
+    Arrow { path: PathBuf, source: arrow_schema::ArrowError },
+    /// Facts arrived for a document without a year, which has no partition.
+    #[error("{source_name}: facts without a fiscal year cannot be partitioned")]
+    NoYear { source_name: String },
+}
+
+impl WriteError {
+    fn io(path: &Path, source: std::io::Error) -> Self {
+        WriteError::Io { path: path.to_path_buf(), source }
+    }
+    fn parquet(path: &Path, source: parquet::errors::ParquetError) -> Self {
+        WriteError::Parquet { path: path.to_path_buf(), source }
+    }
+    fn arrow(path: &Path, source: arrow_schema::ArrowError) -> Self {
+        WriteError::Arrow { path: path.to_path_buf(), source }
+    }
+}
+
+/// Streams outcomes into a staged dataset; `finish` makes it visible.
+pub struct DatasetWriter {
+    out: PathBuf,
+    staging: PathBuf,
+    meta: RunMeta,
+    facts: BTreeMap<i16, ParquetFile<FactColumns>>,
+    documents: Option<ParquetFile<DocumentColumns>>,
+    findings: Option<ParquetFile<FindingColumns>>,
+    indicators: Option<ParquetFile<IndicatorColumns>>,
+    summary: WriteSummary,
+}
+
+impl DatasetWriter {
+    /// Creates the staging folder beside `out`; nothing visible changes yet.
+    pub fn create(out: &Path, meta: RunMeta) -> Result<Self, WriteError> {
+        let staging = swap::staging_path(out);
+        swap::fresh_dir(&staging)?;
+        Ok(DatasetWriter {
+            out: out.to_path_buf(),
+            documents: Some(ParquetFile::create(&staging.join("documents.parquet"), &meta)?),
+            findings: Some(ParquetFile::create(&staging.join("findings.parquet"), &meta)?),
+            indicators: Some(ParquetFile::create(&staging.join("indicators.parquet"), &meta)?),
+            staging,
+            meta,
+            facts: BTreeMap::new(),
+            summary: WriteSummary::default(),
+        })
+    }
+
+    /// Appends one document's rows, in the order given.
+    pub fn append(&mut self, o: &Outcome) -> Result<(), WriteError> {
+        let d = &o.document;
+        if !o.facts.is_empty() {
+            let year = d.year.ok_or_else(|| WriteError::NoYear { source_name: d.source.clone() })?;
+            self.year_file(year)?.extend(d, &o.facts)?;
+        }
+        let unit = [()];
+        if let (Some(docs), Some(finds), Some(inds)) = (&mut self.documents, &mut self.findings, &mut self.indicators) {
+            docs.extend(d, &unit)?;
+            finds.extend(d, &o.findings)?;
+            inds.extend(d, &o.indicators)?;
+        }
+        self.summary.documents += 1;
+        self.summary.facts += o.facts.len() as u64;
+        self.summary.findings += o.findings.len() as u64;
+        self.summary.indicators += o.indicators.len() as u64;
+        Ok(())
+    }
+
+    fn year_file(&mut self, year: i16) -> Result<&mut ParquetFile<FactColumns>, WriteError> {
+        if !self.facts.contains_key(&year) {
+            let path = self.staging.join(format!("facts/year={year}/part-00000.parquet"));
+            self.facts.insert(year, ParquetFile::create(&path, &self.meta)?);
+        }
+        self.facts.get_mut(&year).ok_or_else(|| WriteError::NoYear { source_name: format!("year {year}") })
+    }
+
+    /// Closes every file, writes `manifest.json` last and swaps the staged
+    /// dataset in for `out`. `extra` keys are added to the manifest.
+    pub fn finish(mut self, extra: serde_json::Value) -> Result<WriteSummary, WriteError> {
+        let years: Vec<i16> = self.facts.keys().copied().collect();
+        for (_, f) in std::mem::take(&mut self.facts) {
+            f.close()?;
+        }
+        for f in [self.documents.take().map(|f| f.close()), self.findings.take().map(|f| f.close())] {
+            f.transpose()?;
+        }
+        self.indicators.take().map(|f| f.close()).transpose()?;
+        let manifest = self.manifest(&years, extra);
+        let path = self.staging.join("manifest.json");
+        std::fs::write(&path, manifest).map_err(|e| WriteError::io(&path, e))?;
+        swap::sync_dir(&self.staging)?;
+        swap::replace(&self.staging, &self.out)?;
+        Ok(self.summary)
+    }
+
+    fn manifest(&self, years: &[i16], extra: serde_json::Value) -> String {
+        let s = &self.summary;
+        let mut m = serde_json::json!({
+            "schema_version": SCHEMA_VERSION,
+            "tool_version": self.meta.tool_version,
+            "config_hash": self.meta.config_hash,
+            "counts": { "documents": s.documents, "facts": s.facts, "findings": s.findings, "indicators": s.indicators },
+            "years": years,
+        });
+        if let (Some(m), serde_json::Value::Object(extra)) = (m.as_object_mut(), extra) {
+            m.extend(extra);
+        }
+        serde_json::to_string_pretty(&m).unwrap_or_default()
+    }
+}
+
+impl Drop for DatasetWriter {
+    /// An unfinished run leaves nothing behind but the previous dataset.
+    fn drop(&mut self) {
+        if self.documents.is_some() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

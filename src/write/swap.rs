@@ -1,0 +1,70 @@
+//! Making a staged dataset visible. On Linux the staging folder and the
+//! old dataset are exchanged with one `renameat2(RENAME_EXCHANGE)`, so at
+//! every instant `out` is either the whole old or the whole new dataset;
+//! elsewhere two renames leave a short window without `out`.
+
+use super::WriteError;
+use std::path::{Path, PathBuf};
+
+/// `<out>.staging-<pid>`, beside `out` so the final rename stays on one file system.
+pub fn staging_path(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    out.with_file_name(format!(".{name}.staging-{}", std::process::id()))
+}
+
+/// An empty folder at `path` (its parent created if missing).
+pub fn fresh_dir(path: &Path) -> Result<(), WriteError> {
+    if path.exists() {
+        std::fs::remove_dir_all(path).map_err(|e| WriteError::io(path, e))?;
+    }
+    std::fs::create_dir_all(path).map_err(|e| WriteError::io(path, e))
+}
+
+/// Flushes a folder's entries to disk.
+pub fn sync_dir(path: &Path) -> Result<(), WriteError> {
+    std::fs::File::open(path).and_then(|f| f.sync_all()).map_err(|e| WriteError::io(path, e))
+}
+
+/// Puts `staging` at `out`, removing what was there.
+pub fn replace(staging: &Path, out: &Path) -> Result<(), WriteError> {
+    if !out.exists() {
+        return std::fs::rename(staging, out).map_err(|e| WriteError::io(out, e));
+    }
+    if exchange(staging, out)? {
+        // `staging` now holds the previous dataset.
+        return std::fs::remove_dir_all(staging).map_err(|e| WriteError::io(staging, e));
+    }
+    let old = out.with_file_name(format!(".{}.old-{}", file_name(out), std::process::id()));
+    std::fs::rename(out, &old).map_err(|e| WriteError::io(out, e))?;
+    std::fs::rename(staging, out).map_err(|e| WriteError::io(out, e))?;
+    std::fs::remove_dir_all(&old).map_err(|e| WriteError::io(&old, e))
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Atomically exchanges two paths; `Ok(false)` where the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<bool, WriteError> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(|e| WriteError::io(p, std::io::Error::other(e)));
+    let (ca, cb) = (c(a)?, c(b)?);
+    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
+    let rc =
+        unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let err = std::io::Error::last_os_error();
+    match err.raw_os_error() {
+        Some(libc::EINVAL) | Some(libc::ENOSYS) => Ok(false),
+        _ => Err(WriteError::io(b, err)),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> Result<bool, WriteError> {
+    Ok(false)
+}

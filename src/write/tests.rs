@@ -1,0 +1,144 @@
+use super::*;
+use crate::model::{Amount, Document, Fact, Finding, ReportKind, Severity, Status};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+fn doc(source: &str, year: Option<i16>) -> Document {
+    Document {
+        doc_id: format!("id-{source}"),
+        source: source.into(),
+        bytes: 10,
+        encoding: Some("utf-8".into()),
+        unit: Some("某单位".into()),
+        year,
+        report: Some(ReportKind::Final),
+        money_unit: None,
+        tables: vec!["final.income".into()],
+        facts: 1,
+        status: Status::Ok,
+        error: None,
+        checks_passed: 1,
+        checks_failed: 0,
+        checks_skipped: 0,
+    }
+}
+
+fn fact(line: u32) -> Fact {
+    Fact {
+        table: "final.income".into(),
+        table_title: "收入决算表".into(),
+        code: Some("205".into()),
+        column: "本年收入合计".into(),
+        printed: Amount { units: 15711, decimals: 2 },
+        scale_exp: 0,
+        amount_text: "157. 11".into(),
+        section: None,
+        item: "教育支出".into(),
+        alt_code: None,
+        code_system: None,
+        code_level: Some(1),
+        line,
+    }
+}
+
+fn outcomes() -> Vec<Outcome> {
+    let finding = Finding::new(Severity::Error, "row_sum", "x");
+    vec![
+        Outcome {
+            document: doc("a.txt", Some(2021)),
+            facts: vec![fact(1), fact(2)],
+            findings: vec![finding],
+            indicators: vec![],
+        },
+        Outcome { document: doc("b.txt", Some(2023)), facts: vec![fact(3)], findings: vec![], indicators: vec![] },
+        Outcome { document: doc("c.txt", None), facts: vec![], findings: vec![], indicators: vec![] },
+    ]
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("budgetlake-write-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(out: &Path) -> WriteSummary {
+    let meta = RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() };
+    let mut w = DatasetWriter::create(out, meta).unwrap();
+    for o in outcomes() {
+        w.append(&o).unwrap();
+    }
+    w.finish(serde_json::json!({ "inputs": 3 })).unwrap()
+}
+
+fn rows_and_fields(path: &Path) -> (usize, Vec<String>, Vec<String>) {
+    let b = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path).unwrap()).unwrap();
+    let fields = b.schema().fields().iter().map(|f| f.name().clone()).collect();
+    let kv = b.metadata().file_metadata().key_value_metadata().cloned().unwrap_or_default();
+    let keys = kv.into_iter().map(|k| k.key).collect();
+    let rows = b.build().unwrap().map(|r| r.unwrap().num_rows()).sum();
+    (rows, fields, keys)
+}
+
+#[test]
+fn dataset_layout_and_contents() {
+    let dir = temp("layout");
+    let out = dir.join("out");
+    assert_eq!(write(&out), WriteSummary { documents: 3, facts: 3, findings: 1, indicators: 0 });
+    let (rows, fields, keys) = rows_and_fields(&out.join("facts/year=2021/part-00000.parquet"));
+    assert_eq!(rows, 2);
+    assert!(!fields.contains(&"year".to_string()), "year must live in the partition path only");
+    assert_eq!(fields.len(), 16);
+    for k in ["budgetlake.schema_version", "budgetlake.tool_version", "budgetlake.config_hash"] {
+        assert!(keys.contains(&k.to_string()), "footer lacks {k}");
+    }
+    assert_eq!(rows_and_fields(&out.join("facts/year=2023/part-00000.parquet")).0, 1);
+    assert_eq!(rows_and_fields(&out.join("documents.parquet")).0, 3);
+    assert_eq!(rows_and_fields(&out.join("findings.parquet")).0, 1);
+    assert_eq!(rows_and_fields(&out.join("indicators.parquet")).0, 0);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["counts"]["facts"], 3);
+    assert_eq!(manifest["inputs"], 3);
+    assert_eq!(manifest["years"], serde_json::json!([2021, 2023]));
+}
+
+#[test]
+fn same_input_same_bytes_and_replaces_old() {
+    let dir = temp("bytes");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    write(&a);
+    write(&b);
+    for f in ["facts/year=2021/part-00000.parquet", "documents.parquet", "findings.parquet"] {
+        assert_eq!(std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap(), "{f} differs");
+    }
+    std::fs::write(a.join("stale.txt"), "old").unwrap();
+    write(&a);
+    assert!(!a.join("stale.txt").exists(), "the old dataset is replaced whole");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no staging folder left: {leftovers:?}");
+}
+
+#[test]
+fn unfinished_writer_leaves_old_dataset() {
+    let dir = temp("drop");
+    let out = dir.join("out");
+    write(&out);
+    let before = std::fs::read(out.join("documents.parquet")).unwrap();
+    {
+        let meta = RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() };
+        let mut w = DatasetWriter::create(&out, meta).unwrap();
+        w.append(&outcomes()[1]).unwrap();
+    }
+    assert_eq!(std::fs::read(out.join("documents.parquet")).unwrap(), before);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "staging removed");
+}
+
+#[test]
+fn facts_without_year_are_refused() {
+    let dir = temp("noyear");
+    let meta = RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() };
+    let mut w = DatasetWriter::create(&dir.join("out"), meta).unwrap();
+    let mut o = outcomes().remove(2);
+    o.facts.push(fact(1));
+    assert!(matches!(w.append(&o), Err(WriteError::NoYear { .. })));
+}

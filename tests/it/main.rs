@@ -1,0 +1,78 @@
+//! Integration tests: one binary, one module per concern. Shared helpers
+//! live here: locating samples and goldens, running the pipeline on one
+//! file, formatting facts the way golden files hold them.
+
+mod golden;
+
+use budgetlake::config::Pipeline;
+use budgetlake::model::{Fact, Outcome};
+use budgetlake::pipeline;
+use budgetlake::read::{Input, Limits};
+use std::path::{Path, PathBuf};
+
+/// The crate's root folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample whose file name contains `id` (e.g. `000_3df53ced2bf38c6a`).
+pub fn sample(id: &str) -> PathBuf {
+    let dir = root().join("sample_data");
+    std::fs::read_dir(&dir)
+        .expect("sample_data exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().contains(id)))
+        .unwrap_or_else(|| panic!("no sample named *{id}* in {}", dir.display()))
+}
+
+/// The embedded pipeline.
+pub fn embedded() -> Pipeline {
+    Pipeline::load(&[] as &[&str]).expect("embedded pipeline loads")
+}
+
+/// Runs the whole per-document pipeline on one file.
+pub fn process(path: &Path) -> Outcome {
+    let input = Input { source: path.file_name().unwrap().to_string_lossy().into_owned(), path: path.to_path_buf() };
+    pipeline::process(&input, &embedded(), &Limits::default())
+}
+
+/// A fact as one golden line: table, section, code, item, column, amount_text, line.
+pub fn golden_line(f: &Fact) -> String {
+    [
+        f.table.as_str(),
+        f.section.as_deref().unwrap_or(""),
+        f.code.as_deref().unwrap_or(""),
+        &f.item,
+        &f.column,
+        &f.amount_text,
+        &f.line.to_string(),
+    ]
+    .join("\t")
+}
+
+/// Golden lines of a file, comments and header dropped.
+pub fn golden_lines(name: &str) -> Vec<String> {
+    let path = root().join("tests/golden").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines().skip(1).filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect()
+}
+
+/// Asserts two line lists are equal, printing every missing and unexpected line.
+pub fn assert_lines(what: &str, want: &[String], got: &[String]) {
+    if want == got {
+        return;
+    }
+    let missing: Vec<&String> = want.iter().filter(|l| !got.contains(l)).collect();
+    let extra: Vec<&String> = got.iter().filter(|l| !want.contains(l)).collect();
+    let mut msg = format!("{what}: {} expected, {} got\n", want.len(), got.len());
+    for l in &missing {
+        msg.push_str(&format!("  - {l}\n"));
+    }
+    for l in &extra {
+        msg.push_str(&format!("  + {l}\n"));
+    }
+    if missing.is_empty() && extra.is_empty() {
+        msg.push_str("  (same lines, different order)\n");
+    }
+    panic!("{msg}");
+}
