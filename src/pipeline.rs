@@ -6,13 +6,13 @@
 
 use crate::config::Pipeline;
 use crate::detect::{self, Detected};
-use crate::model::{Document, Finding, Outcome, Severity, Status};
+use crate::model::{Document, Fact, Finding, Outcome, Severity, Status};
 use crate::normalize::{self, Normalized};
 use crate::parse::{self, Grid};
 use crate::read::{self, Input, Limits, ReadError};
 use crate::segment::{self, Block};
 use crate::timing::{timed, Stage};
-use crate::validate;
+use crate::validate::{self, Validation};
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -71,27 +71,50 @@ pub fn doc_id(bytes: &[u8]) -> String {
 
 fn process_bytes(bytes: &[u8], source: &str, pipeline: &Pipeline, limits: &Limits) -> Result<Outcome, ReadError> {
     let text = timed(Stage::Read, || read::decode(bytes, limits))?;
-    let analysis = analyze(&text.text, pipeline);
-    let d = &analysis.detected;
+    let x = extract(analyze(&text.text, pipeline), source, pipeline);
     let mut doc = blank_document(Status::Ok, None);
-    let mut findings = vec![];
     doc.encoding = Some(text.encoding.to_string());
-    doc.unit = d.unit.clone();
-    doc.year = d.year.or_else(|| year_from_path(source, &mut findings));
-    doc.report = d.report;
-    doc.money_unit = d.money_unit;
-    let mut facts = vec![];
+    doc.unit = x.detected.unit;
+    doc.year = x.year;
+    doc.report = x.detected.report;
+    doc.money_unit = x.detected.money_unit;
+    doc.tables = x.tables;
+    doc.checks_passed = x.validation.counts.passed;
+    doc.checks_failed = x.validation.counts.failed;
+    doc.checks_skipped = x.validation.counts.skipped;
+    let (mut facts, findings) = (x.facts, x.findings);
+    settle(&mut doc, &mut facts, &findings);
+    Ok(Outcome { document: doc, facts, findings, indicators: vec![] })
+}
+
+/// A document's facts and findings, validated.
+pub struct Extract {
+    /// What `detect` found.
+    pub detected: Detected,
+    /// The fiscal year: detected, else from the file name (with a finding).
+    pub year: Option<i16>,
+    /// Table ids in order.
+    pub tables: Vec<String>,
+    /// Facts of every table in order, codes repaired.
+    pub facts: Vec<Fact>,
+    /// Parsing and validation findings.
+    pub findings: Vec<Finding>,
+    /// Check counts and which facts the checks covered.
+    pub validation: Validation,
+}
+
+/// Collects an analysis' facts and findings and validates them.
+pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract {
+    let mut findings = vec![];
+    let year = analysis.detected.year.or_else(|| year_from_path(source, &mut findings));
+    let (mut facts, mut tables) = (vec![], vec![]);
     for (_, _, norm) in analysis.tables {
-        doc.tables.push(norm.table);
+        tables.push(norm.table);
         facts.extend(norm.facts);
         findings.extend(norm.findings);
     }
-    let counts = timed(Stage::Validate, || validate::validate(&mut facts, &mut findings, doc.year, pipeline));
-    doc.checks_passed = counts.passed;
-    doc.checks_failed = counts.failed;
-    doc.checks_skipped = counts.skipped;
-    settle(&mut doc, &mut facts, &findings);
-    Ok(Outcome { document: doc, facts, findings, indicators: vec![] })
+    let validation = timed(Stage::Validate, || validate::validate(&mut facts, &mut findings, year, pipeline));
+    Extract { detected: analysis.detected, year, tables, facts, findings, validation }
 }
 
 /// Reports that print no year (Beijing's tables-only files) are usually
@@ -110,7 +133,7 @@ fn year_from_path(source: &str, findings: &mut Vec<Finding>) -> Option<i16> {
 
 /// Status and error from what was found; facts without a year cannot be
 /// partitioned, so they are withheld and the document says why.
-fn settle(doc: &mut Document, facts: &mut Vec<crate::model::Fact>, findings: &[Finding]) {
+fn settle(doc: &mut Document, facts: &mut Vec<Fact>, findings: &[Finding]) {
     let problems: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.severity >= Severity::Warning && READ_PROBLEMS.contains(&f.check.as_str()))

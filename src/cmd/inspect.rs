@@ -6,10 +6,12 @@
 use crate::cli::InspectArgs;
 use crate::config::Pipeline;
 use crate::exit::ExitCode;
-use crate::model::{Fact, Finding};
+use crate::model::Fact;
+use crate::normalize::Normalized;
+use crate::parse::Grid;
 use crate::pipeline;
 use crate::read::{self, Input, Limits};
-use crate::validate;
+use crate::segment::Block;
 use std::fmt::Write;
 
 /// Prints the report of one file on stdout.
@@ -44,41 +46,48 @@ pub fn render(source: &str, text: &read::Text, pipeline: &Pipeline) -> String {
         d.report.map_or("?", |r| r.as_str()),
         d.money_unit.map_or("?", |m| m.as_str()),
     );
-    let mut facts: Vec<Fact> = vec![];
-    let mut findings: Vec<Finding> = vec![];
-    for (block, grid, norm) in &a.tables {
-        let last = block.rows.last().map_or(block.title_line, |r| r.line);
-        let _ =
-            writeln!(out, "\n== {} ({}) — title line {}: {:?}", norm.table, norm.title, block.title_line, block.title);
-        let _ = writeln!(
-            out,
-            "   lines {}–{}, header lines {:?}, {} data rows, {} parts, money unit {}",
-            block.rows.first().map_or(0, |r| r.line),
-            last,
-            grid.header_lines,
-            grid.rows.len(),
-            grid.parts.len(),
-            block.money_unit.map_or("(report's)", |m| m.as_str())
-        );
-        for (section, printed, column) in &norm.mapping {
-            let s = section.as_deref().map(|s| format!("[{s}] ")).unwrap_or_default();
-            let _ = writeln!(out, "   {s}{printed:?} → {column}");
-        }
-        out.push_str(&fact_table(&norm.facts));
-        facts.extend(norm.facts.iter().cloned());
-        findings.extend(norm.findings.iter().cloned());
+    let heads: Vec<(String, usize)> = a.tables.iter().map(|(b, g, n)| (table_head(b, g, n), n.facts.len())).collect();
+    let x = pipeline::extract(a, source, pipeline);
+    let mut facts = x.facts.as_slice();
+    for (head, n) in heads {
+        out.push_str(&head);
+        let (mine, rest) = facts.split_at(n.min(facts.len()));
+        out.push_str(&fact_table(mine));
+        facts = rest;
     }
-    let counts = validate::validate(&mut facts, &mut findings, d.year, pipeline);
+    let c = x.validation.counts;
     let _ = writeln!(
         out,
         "\nchecks: {} passed, {} failed, {} skipped; {} findings",
-        counts.passed,
-        counts.failed,
-        counts.skipped,
-        findings.len()
+        c.passed,
+        c.failed,
+        c.skipped,
+        x.findings.len()
     );
-    for f in &findings {
+    for f in &x.findings {
         let _ = writeln!(out, "  {f}");
+    }
+    out
+}
+
+/// A table's title, extent and header → column mapping.
+fn table_head(block: &Block, grid: &Grid, norm: &Normalized) -> String {
+    let mut out = String::new();
+    let last = block.rows.last().map_or(block.title_line, |r| r.line);
+    let _ = writeln!(out, "\n== {} ({}) — title line {}: {:?}", norm.table, norm.title, block.title_line, block.title);
+    let _ = writeln!(
+        out,
+        "   lines {}–{}, header lines {:?}, {} data rows, {} parts, money unit {}",
+        block.rows.first().map_or(0, |r| r.line),
+        last,
+        grid.header_lines,
+        grid.rows.len(),
+        grid.parts.len(),
+        block.money_unit.map_or("(report's)", |m| m.as_str())
+    );
+    for (section, printed, column) in &norm.mapping {
+        let s = section.as_deref().map(|s| format!("[{s}] ")).unwrap_or_default();
+        let _ = writeln!(out, "   {s}{printed:?} → {column}");
     }
     out
 }

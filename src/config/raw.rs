@@ -131,9 +131,17 @@ pub enum Check {
         other_column: String,
         other_item: String,
     },
-    /// Every 类 row of this table equals the item of the same name in a
-    /// section of a summary table.
-    ClassItems { column: String, other_table: String, other_section: Option<String>, other_column: String },
+    /// Every 类 row of this table equals the item of the same name (or of a
+    /// name the reference gives its code) in a section of a summary table;
+    /// with `other_total`, every item printed above that total which names a
+    /// class this table does not print must be zero.
+    ClassItems {
+        column: String,
+        other_table: String,
+        other_section: Option<String>,
+        other_column: String,
+        other_total: Option<String>,
+    },
 }
 
 fn default_totals() -> Vec<String> {

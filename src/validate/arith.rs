@@ -6,18 +6,23 @@
 use super::Counts;
 use crate::config::{Check, TableSpec};
 use crate::model::{Fact, Finding, ReportKind, Severity};
+use crate::reference::Reference;
+use std::collections::HashSet;
 
 /// One document's checks in progress.
 pub struct Run<'f> {
     facts: &'f [Fact],
+    reference: &'f Reference,
     counts: Counts,
     findings: Vec<Finding>,
+    /// Facts that took part in a check that ran, by address.
+    covered: HashSet<*const Fact>,
 }
 
 impl<'f> Run<'f> {
     /// A run over these facts.
-    pub fn new(facts: &'f [Fact], counts: Counts) -> Self {
-        Run { facts, counts, findings: vec![] }
+    pub fn new(facts: &'f [Fact], reference: &'f Reference, counts: Counts) -> Self {
+        Run { facts, reference, counts, findings: vec![], covered: HashSet::new() }
     }
 
     /// True when the document has facts of the table.
@@ -30,9 +35,10 @@ impl<'f> Run<'f> {
         self.facts.iter().any(|f| f.table.starts_with(report.as_str()))
     }
 
-    /// Counts and findings.
-    pub fn finish(self) -> (Counts, Vec<Finding>) {
-        (self.counts, self.findings)
+    /// Counts, findings, and for every fact whether a check that ran used it.
+    pub fn finish(self) -> (Counts, Vec<Finding>, Vec<bool>) {
+        let covered = self.facts.iter().map(|f| self.covered.contains(&(f as *const Fact))).collect();
+        (self.counts, self.findings, covered)
     }
 
     /// Runs one declared check of a table.
@@ -46,17 +52,71 @@ impl<'f> Run<'f> {
             Check::Equal { section, column, item, other_table, other_section, other_column, other_item } => {
                 let a = self.find(&spec.id, section.as_deref(), column, item);
                 let b = self.find(other_table, other_section.as_deref(), other_column, other_item);
-                self.equal(a, b);
+                self.equal(
+                    &spec.id,
+                    a,
+                    b,
+                    &format!("{item} / {column} vs {other_table} {other_item} / {other_column}"),
+                );
             }
-            Check::ClassItems { column, other_table, other_section, other_column } => {
+            Check::ClassItems { column, other_table, other_section, other_column, other_total } => {
                 let classes: Vec<&Fact> =
                     self.table(&spec.id).filter(|f| f.column == *column && f.code_level == Some(1)).collect();
-                for class in classes {
-                    let b = self.find(other_table, other_section.as_deref(), other_column, &class.item);
-                    self.equal(Some(class), b);
+                let items = self.section_items(other_table, other_section.as_deref(), other_column, other_total);
+                for class in &classes {
+                    let b = items.iter().find(|f| self.names_class(f, class)).copied();
+                    let what = format!("{} / {column} vs {other_table} / {other_column}", class.item);
+                    self.equal(&spec.id, Some(class), b, &what);
+                }
+                if other_total.is_some() {
+                    let absent: Vec<&Fact> =
+                        items.iter().filter(|f| !classes.iter().any(|c| self.names_class(f, c))).copied().collect();
+                    for item in absent {
+                        self.absent_class_is_zero(&spec.id, item);
+                    }
                 }
             }
         }
+    }
+
+    /// Items of a summary section, above `total` when one is given.
+    fn section_items(&self, table: &str, section: Option<&str>, column: &str, total: &Option<String>) -> Vec<&'f Fact> {
+        let items: Vec<&Fact> = self
+            .table(table)
+            .filter(|f| {
+                f.column == column && f.code.is_none() && section.is_none_or(|s| f.section.as_deref() == Some(s))
+            })
+            .collect();
+        match total.as_ref().and_then(|t| items.iter().position(|f| &f.item == t)) {
+            Some(end) => items[..end].to_vec(),
+            None => items,
+        }
+    }
+
+    /// A summary item names a class row by the same words or by a name the
+    /// reference gives the row's code (old names included).
+    fn names_class(&self, item: &Fact, class: &Fact) -> bool {
+        item.item == class.item
+            || class.code.as_deref().is_some_and(|c| self.reference.function.codes_for_name(&item.item).contains(&c))
+    }
+
+    /// A summary item naming a class the detail table does not print must be zero.
+    fn absent_class_is_zero(&mut self, table: &str, item: &'f Fact) {
+        if self.reference.function.codes_for_name(&item.item).is_empty() {
+            return;
+        }
+        self.cover(&[item]);
+        if item.printed.units == 0 {
+            self.counts.passed += 1;
+            return;
+        }
+        self.counts.failed += 1;
+        let message = format!(
+            "{} is printed as {} but {table} prints no class row for it: one of the two tables is wrong",
+            describe(item),
+            item.amount_text
+        );
+        self.fail("cross_table", item.line, &item.table, None, &item.column, (0.0, item.amount()), message);
     }
 
     fn table<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'f Fact> + 'a {
@@ -85,7 +145,16 @@ impl<'f> Run<'f> {
                 (None, true) => continue,
                 // Some templates leave the breakdown of a total row unfilled
                 // (seed 004 收支总计): blank parts there are not zeros.
-                (_, true) | (None, false) => self.skip(),
+                (_, true) => self.skip(
+                    line,
+                    &spec.id,
+                    format!("{total} is printed without its parts; the row sum was not checked"),
+                ),
+                (None, false) => self.skip(
+                    line,
+                    &spec.id,
+                    format!("the parts of {total} are printed without it; the row sum was not checked"),
+                ),
                 _ => self.sum(spec, "row_sum", t, &p, line, total),
             }
         }
@@ -123,7 +192,12 @@ impl<'f> Run<'f> {
             .filter(|f| f.column == column && section.is_none_or(|s| f.section.as_deref() == Some(s)))
             .collect();
         let Some(pos) = cells.iter().position(|f| f.item == total) else {
-            self.skip();
+            let where_ = section.map(|s| format!(" in section {s}")).unwrap_or_default();
+            self.skip(
+                0,
+                &spec.id,
+                format!("no {total} row{where_} in column {column}; the column sum was not checked"),
+            );
             return;
         };
         let t = cells[pos];
@@ -135,17 +209,29 @@ impl<'f> Run<'f> {
         self.sum(spec, "column_sum", Some(t), &p, t.line, column);
     }
 
-    fn skip(&mut self) {
+    /// A check that could not run is counted and says why (line 0: no line).
+    fn skip(&mut self, line: u32, table: &str, message: String) {
         self.counts.skipped += 1;
+        let mut f = Finding::new(Severity::Info, "check_skipped", message);
+        f.line = (line > 0).then_some(line);
+        f.table = Some(table.to_string());
+        self.findings.push(f);
+    }
+
+    fn cover(&mut self, facts: &[&Fact]) {
+        self.covered.extend(facts.iter().map(|f| *f as *const Fact));
     }
 
     /// total = Σ parts, with blank cells as zero (templates print zero as blank).
     fn sum(&mut self, spec: &TableSpec, check: &str, total: Option<&Fact>, parts: &[&Fact], line: u32, column: &str) {
         let ops: Vec<&Fact> = total.iter().chain(parts).copied().collect();
+        self.cover(&ops);
         let decimals = ops.iter().map(|f| f.printed.decimals).max().unwrap_or(0);
         let t = total.map_or(0, |f| scaled(f, decimals));
         let s: i128 = parts.iter().map(|f| scaled(f, decimals)).sum();
-        let tolerance = tolerance(ops.len().max(2) - 1);
+        // Printed zeros are taken as exact (templates print 0.00 or a blank
+        // for no spending), so only non-zero addends carry rounding.
+        let tolerance = tolerance(parts.iter().filter(|f| f.printed.units != 0).count().max(1));
         if (t - s).abs() * 2 <= tolerance {
             self.counts.passed += 1;
             return;
@@ -187,11 +273,13 @@ impl<'f> Run<'f> {
 
     /// Two cells that print the same quantity. The finding sits on the cell
     /// printed with fewer digits, the likelier truncation (seed 003: 4.8 vs 4.87).
-    fn equal(&mut self, a: Option<&'f Fact>, b: Option<&'f Fact>) {
+    fn equal(&mut self, table: &str, a: Option<&'f Fact>, b: Option<&'f Fact>, what: &str) {
         let (Some(a), Some(b)) = (a, b) else {
-            self.skip();
+            let line = a.or(b).map_or(0, |f| f.line);
+            self.skip(line, table, format!("{what} is not printed on both sides; the cross-table check was not run"));
             return;
         };
+        self.cover(&[a, b]);
         let decimals = a.printed.decimals.max(b.printed.decimals);
         if (scaled(a, decimals) - scaled(b, decimals)).abs() * 2 <= tolerance(1) {
             self.counts.passed += 1;

@@ -21,12 +21,22 @@ pub struct Counts {
     pub skipped: u32,
 }
 
+/// What validation found besides findings.
+#[derive(Debug, Clone, Default)]
+pub struct Validation {
+    /// Checks passed, failed, skipped.
+    pub counts: Counts,
+    /// For every fact, whether an arithmetic check that ran used it: the
+    /// cells a misprint in would be caught.
+    pub covered: Vec<bool>,
+}
+
 /// Checks codes against the reference (repairing what a name identifies),
 /// then runs every declared arithmetic check of every catalog table.
-pub fn validate(facts: &mut [Fact], findings: &mut Vec<Finding>, year: Option<i16>, pipeline: &Pipeline) -> Counts {
+pub fn validate(facts: &mut [Fact], findings: &mut Vec<Finding>, year: Option<i16>, pipeline: &Pipeline) -> Validation {
     let mut counts = Counts::default();
     codes::check(facts, findings, year, &pipeline.reference, &mut counts);
-    let mut run = arith::Run::new(facts, counts);
+    let mut run = arith::Run::new(facts, &pipeline.reference, counts);
     for spec in &pipeline.tables {
         if !run.has_table(&spec.id) && !present_elsewhere(&run, spec) {
             continue;
@@ -35,9 +45,9 @@ pub fn validate(facts: &mut [Fact], findings: &mut Vec<Finding>, year: Option<i1
             run.check(spec, check);
         }
     }
-    let (counts, found) = run.finish();
+    let (counts, found, covered) = run.finish();
     findings.extend(found);
-    counts
+    Validation { counts, covered }
 }
 
 /// A table a check compares against only matters if the report has one of

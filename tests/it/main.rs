@@ -3,6 +3,7 @@
 //! file, formatting facts the way golden files hold them.
 
 mod golden;
+mod mutation;
 
 use budgetlake::config::Pipeline;
 use budgetlake::model::{Fact, Outcome};
