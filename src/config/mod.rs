@@ -110,6 +110,7 @@ impl Pipeline {
         let mut detect = None;
         let mut headers = None;
         let mut tables: Vec<TableSpec> = Vec::new();
+        let mut reference = Reference::embedded().map_err(|e| e.to_string());
         let mut hasher = Sha256::new();
         for (name, body) in sources {
             hasher.update(body.as_bytes());
@@ -120,6 +121,9 @@ impl Pipeline {
                     continue;
                 }
             };
+            if let (Some(files), Ok(r)) = (&file.reference, &mut reference) {
+                errors.extend(override_lists(r, files, name, &mut hasher));
+            }
             detect = file.detect.or(detect);
             headers = file.headers.map(resolve_headers).or(headers);
             for (i, t) in file.tables.into_iter().enumerate() {
@@ -131,7 +135,6 @@ impl Pipeline {
         }
         let detect = detect.ok_or(()).map_err(|_| "no [detect] section in any pipeline file".to_string());
         let headers = headers.ok_or(()).map_err(|_| "no [headers] section in any pipeline file".to_string());
-        let reference = Reference::embedded().map_err(|e| e.to_string());
         match (detect, headers, reference, errors.is_empty()) {
             (Ok(detect), Ok(headers), Ok(reference), true) => {
                 let hash = hex16(&hasher.finalize());
@@ -155,6 +158,28 @@ impl Pipeline {
         }
         hits.find(|t| Some(t.report) == report).or(Some(first))
     }
+}
+
+/// Replaces code lists named by a pipeline file; errors name the list's
+/// file and line.
+fn override_lists(r: &mut Reference, files: &raw::ReferenceFiles, name: &str, hasher: &mut Sha256) -> Vec<String> {
+    let dir = Path::new(name).parent().unwrap_or(Path::new("."));
+    let mut errors = vec![];
+    for (slot, file) in [(&mut r.function, &files.function), (&mut r.economic, &files.economic)] {
+        let Some(file) = file else { continue };
+        let path = dir.join(file);
+        let parsed = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{name}: [reference] {}: cannot read: {e}", path.display()))
+            .and_then(|text| {
+                hasher.update(text.as_bytes());
+                Reference::parse_list(&path.display().to_string(), &text).map_err(|e| e.to_string())
+            });
+        match parsed {
+            Ok(list) => *slot = list,
+            Err(e) => errors.push(e),
+        }
+    }
+    errors
 }
 
 fn upsert(tables: &mut Vec<TableSpec>, spec: TableSpec) {
@@ -253,6 +278,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn malformed_code_list_names_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("budgetlake-ref-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let csv = "code,level,name,valid_from,valid_to,source\n205,类,教育支出,,,observed\n2050x,款,坏,,,observed\n";
+        std::fs::write(dir.join("function.csv"), csv).unwrap();
+        let toml = "[reference]\nfunction = \"function.csv\"\n";
+        let pipeline_file = dir.join("mine.toml");
+        std::fs::write(&pipeline_file, toml).unwrap();
+        let err = Pipeline::load(&[&pipeline_file]).unwrap_err().to_string();
+        assert!(err.contains("function.csv:3:"), "{err}");
+    }
+
+    #[test]
     fn embedded_pipeline_loads() {
         let p = Pipeline::load(&[] as &[&str]).expect("embedded pipeline is valid");
         assert!(p.tables.iter().any(|t| t.id == "final.income"));
@@ -277,6 +315,7 @@ checks = [{ kind = "row_sum", total = "合计", parts = ["合计x"] }]
         ];
         let err = Pipeline::from_sources(&sources).unwrap_err().to_string();
         assert!(err.contains("bad.toml: table[0] final.x: rows = \"code\" needs a code_system"), "{err}");
+        assert!(err.contains("unknown column"), "{err}");
         assert!(err.contains("bad.toml: table[0] final.x: checks[0]: unknown column \"合计x\""), "{err}");
         assert!(err.contains("unknown.toml:") && err.contains("titel"), "{err}");
     }

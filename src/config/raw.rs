@@ -16,6 +16,19 @@ pub struct File {
     /// Canonical tables; a table whose id already exists replaces it.
     #[serde(default, rename = "table")]
     pub tables: Vec<Table>,
+    /// Classification lists replacing the embedded ones.
+    pub reference: Option<ReferenceFiles>,
+}
+
+/// CSV code lists (`code,level,name,valid_from,valid_to,source`), paths
+/// relative to the pipeline file (`[reference]`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceFiles {
+    /// 支出功能分类 list.
+    pub function: Option<String>,
+    /// 支出经济分类 list.
+    pub economic: Option<String>,
 }
 
 /// Detection settings (`[detect]`).

@@ -1,0 +1,62 @@
+//! The binary as a user runs it: exit codes, what `check` and `inspect` say.
+
+use crate::*;
+use std::process::{Command, Output};
+
+fn budgetlake(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_budgetlake")).args(args).output().expect("the binary runs")
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("budgetlake-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn check_accepts_the_shipped_pipeline() {
+    let out = budgetlake(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: "));
+}
+
+#[test]
+fn check_rejects_a_malformed_code_list_naming_file_and_line() {
+    let dir = temp("badref");
+    std::fs::write(
+        dir.join("eco.csv"),
+        "code,level,name,valid_from,valid_to,source\n301,类,工资福利支出,,,observed\n3010,款,坏,,,observed\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("p.toml"), "[reference]\neconomic = \"eco.csv\"\n").unwrap();
+    let out = budgetlake(&["check", "--pipeline", dir.join("p.toml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("eco.csv:3:"), "{err}");
+}
+
+#[test]
+fn strict_run_fails_on_error_findings_and_plain_run_does_not() {
+    let dir = temp("strict");
+    let seed = sample("003_2953260a9f012705");
+    let seed = seed.to_str().unwrap();
+    let out = dir.join("out");
+    let plain = budgetlake(&["run", seed, "--out", out.to_str().unwrap(), "-q"]);
+    assert_eq!(plain.status.code(), Some(0), "{}", String::from_utf8_lossy(&plain.stderr));
+    assert!(plain.stdout.is_empty(), "run prints nothing on stdout");
+    let strict = budgetlake(&["run", seed, "--out", out.to_str().unwrap(), "-q", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn inspect_lists_tables_mapping_facts_and_findings() {
+    let out = budgetlake(&["inspect", sample("003_2953260a9f012705").to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for table in ["final.summary", "final.income", "final.gpb_basic_expenditure", "final.three_public"] {
+        assert!(text.contains(&format!("== {table} ")), "inspect lacks {table}:\n{text}");
+    }
+    assert!(text.contains("\"决算数\" → 金额"), "column mapping missing");
+    assert!(text.contains("repaired_code"), "findings missing");
+    assert!(text.contains("157. 1"), "facts missing");
+}
