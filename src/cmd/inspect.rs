@@ -92,7 +92,10 @@ fn table_head(block: &Block, grid: &Grid, norm: &Normalized) -> String {
     out
 }
 
-/// Facts as an aligned text table (widths in characters, CJK counted double).
+/// Widest label shown, in display columns; longer ones are cut with `…`.
+const LABEL_WIDTH: usize = 40;
+
+/// Facts as an aligned text table (widths in display columns, CJK counted double).
 fn fact_table(facts: &[Fact]) -> String {
     let rows: Vec<[String; 6]> = facts
         .iter()
@@ -101,8 +104,8 @@ fn fact_table(facts: &[Fact]) -> String {
                 f.line.to_string(),
                 f.section.clone().unwrap_or_default(),
                 f.code.clone().unwrap_or_default(),
-                f.item.clone(),
-                f.column.clone(),
+                cut(&f.item),
+                cut(&f.column),
                 f.amount_text.clone(),
             ]
         })
@@ -127,6 +130,21 @@ fn fact_table(facts: &[Fact]) -> String {
         out.truncate(out.trim_end().len());
         out.push('\n');
     }
+    out
+}
+
+fn cut(s: &str) -> String {
+    if display_width(s) <= LABEL_WIDTH {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if display_width(&out) + display_width(&c.to_string()) > LABEL_WIDTH - 1 {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
     out
 }
 
