@@ -184,14 +184,10 @@ pub struct Fact {
 }
 
 impl Fact {
-    /// The amount in the output unit (万元 for money).
+    /// The amount in the output unit (万元 for money). One division by an
+    /// exact power of ten, so 12,345.00 元 is exactly the double nearest 1.2345.
     pub fn amount(&self) -> f64 {
-        let v = self.printed.value();
-        if self.scale_exp == 0 {
-            v
-        } else {
-            v * 10f64.powi(self.scale_exp)
-        }
+        self.printed.units as f64 / 10f64.powi(self.printed.decimals as i32 - self.scale_exp)
     }
 }
 

@@ -5,6 +5,7 @@
 mod cli;
 mod golden;
 mod mutation;
+mod quirks;
 
 use budgetlake::config::Pipeline;
 use budgetlake::model::{Fact, Outcome};

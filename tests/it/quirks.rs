@@ -1,0 +1,96 @@
+//! One small fixture per extraction quirk, each with its complete expected
+//! facts: what the seeds show once, pinned so it never regresses.
+
+use crate::*;
+use budgetlake::pipeline::{analyze, extract};
+
+/// (table, section, code, item, column, amount_text, line, amount) of every fact.
+fn facts(text: &str) -> Vec<String> {
+    let p = embedded();
+    let x = extract(analyze(text, &p), "fixture.txt", &p);
+    x.facts.iter().map(|f| format!("{}\t{}", golden_line(f), f.amount())).collect()
+}
+
+fn lines(rows: &[&str]) -> Vec<String> {
+    rows.iter().map(|r| r.to_string()).collect()
+}
+
+const HEAD: &str = "2023年度某单位部门决算\n";
+
+#[test]
+fn yuan_tables_are_converted_to_wanyuan_per_table() {
+    let text = format!(
+        "{HEAD}一般公共预算财政拨款支出决算表\n单位：元\n科目编码\t科目名称\t小计\t基本支出\t项目支出\n栏次\t\t1\t2\t3\n205\t教育支出\t12,345.00\t12,345.00\t0\n"
+    );
+    assert_lines(
+        "yuan",
+        &lines(&[
+            "final.gpb_expenditure\t\t205\t教育支出\t小计\t12,345.00\t6\t1.2345",
+            "final.gpb_expenditure\t\t205\t教育支出\t基本支出\t12,345.00\t6\t1.2345",
+            "final.gpb_expenditure\t\t205\t教育支出\t项目支出\t0\t6\t0",
+        ]),
+        &facts(&text),
+    );
+}
+
+#[test]
+fn full_width_digits_negatives_dashes_and_split_points() {
+    let text = format!(
+        "{HEAD}二、收入决算表（表 2）\n单位：万元\n项目\t\t本年收入合计\t财政拨款收入\t其他收入\n科目代码\t科目名称\t\t\t\n栏次\t\t1\t2\t3\n205\t教育支出\t１２.５０\t13. 00\t-0.50\n20501\t教育管理事务\t—\t-\t\n"
+    );
+    assert_lines(
+        "digits",
+        &lines(&[
+            "final.income\t\t205\t教育支出\t本年收入合计\t１２.５０\t7\t12.5",
+            "final.income\t\t205\t教育支出\t财政拨款收入\t13. 00\t7\t13",
+            "final.income\t\t205\t教育支出\t其他收入\t-0.50\t7\t-0.5",
+        ]),
+        &facts(&text),
+    );
+}
+
+#[test]
+fn split_codes_with_blank_class_take_the_class_above() {
+    let text = format!(
+        "{HEAD}一般公共预算财政拨款支出决算表\n单位：万元\n类\t款\t项\t科目名称\t小计\t基本支出\t项目支出\n**\t**\t**\t**\t1\t2\t3\n205\t\t\t教育支出\t1.00\t1.00\t\n\t01\t\t教育管理事务\t1.00\t1.00\t\n205\t01\t01\t行政运行\t1.00\t1.00\t\n"
+    );
+    let got: Vec<String> = facts(&text).into_iter().filter(|f| f.contains("\t小计\t")).collect();
+    assert_lines(
+        "split codes",
+        &lines(&[
+            "final.gpb_expenditure\t\t205\t教育支出\t小计\t1.00\t6\t1",
+            "final.gpb_expenditure\t\t20501\t教育管理事务\t小计\t1.00\t7\t1",
+            "final.gpb_expenditure\t\t2050101\t行政运行\t小计\t1.00\t8\t1",
+        ]),
+        &got,
+    );
+}
+
+#[test]
+fn a_lone_unlabelled_row_is_the_total() {
+    let text = format!(
+        "{HEAD}财政拨款“三公”经费支出决算表\n单位：万元\n预算数\t\t\t\t\t\t决算数\t\t\t\t\t\n合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\n\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t\n1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n1.00\t\t\t\t\t1.00\t0.21\t\t\t\t\t0.21\n"
+    );
+    assert_lines(
+        "three public",
+        &lines(&[
+            "final.three_public\t\t\t合计\t预算数/合计\t1.00\t8\t1",
+            "final.three_public\t\t\t合计\t预算数/公务接待费\t1.00\t8\t1",
+            "final.three_public\t\t\t合计\t决算数/合计\t0.21\t8\t0.21",
+            "final.three_public\t\t\t合计\t决算数/公务接待费\t0.21\t8\t0.21",
+        ]),
+        &facts(&text),
+    );
+}
+
+#[test]
+fn appendix_tables_are_kept_as_other() {
+    let text = format!(
+        "{HEAD}注：以上为附表。\n项目支出明细\n序号\t指标摘要\t支出金额(万元)\n1\t信息网络及安全软件购置\t20.52\n"
+    );
+    assert_lines(
+        "other",
+        &lines(&["other\t\t\t信息网络及安全软件购置\t支出金额(万元)\t20.52\t5\t20.52"]),
+        &facts(&text),
+    );
+}
