@@ -2,7 +2,7 @@
 //! `ArrowWriter`, flushed every [`BATCH_ROWS`] rows. The writer properties
 //! are set here, explicitly, once for every file.
 
-use super::schema::{Columns, BATCH_ROWS};
+use super::schema::{Col, Columns, BATCH_ROWS};
 use super::{RunMeta, WriteError};
 use crate::model::Document;
 use parquet::arrow::ArrowWriter;
@@ -34,31 +34,32 @@ fn properties(meta: &RunMeta) -> WriterProperties {
 }
 
 /// An open dataset file.
-pub struct ParquetFile<C: Columns> {
+pub struct ParquetFile<R: 'static> {
     path: PathBuf,
     writer: ArrowWriter<File>,
     sync: File,
-    buffer: C,
+    buffer: Columns<R>,
     rows: u64,
 }
 
-impl<C: Columns> ParquetFile<C> {
-    /// Creates the file (and its folder).
-    pub fn create(path: &Path, meta: &RunMeta) -> Result<Self, WriteError> {
+impl<R> ParquetFile<R> {
+    /// Creates the file (and its folder) for rows with these columns.
+    pub fn create(path: &Path, cols: &'static [Col<R>], meta: &RunMeta) -> Result<Self, WriteError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
         }
         let file = File::create(path).map_err(|e| WriteError::io(path, e))?;
         let sync = file.try_clone().map_err(|e| WriteError::io(path, e))?;
-        let writer = ArrowWriter::try_new(file, C::schema(), Some(properties(meta)))
+        let buffer = Columns::new(cols);
+        let writer = ArrowWriter::try_new(file, buffer.schema(), Some(properties(meta)))
             .map_err(|e| WriteError::parquet(path, e))?;
-        Ok(ParquetFile { path: path.to_path_buf(), writer, sync, buffer: C::default(), rows: 0 })
+        Ok(ParquetFile { path: path.to_path_buf(), writer, sync, buffer, rows: 0 })
     }
 
     /// Buffers rows, writing a batch whenever the buffer is full.
-    pub fn extend<'a>(&mut self, doc: &Document, rows: impl IntoIterator<Item = &'a C::Row>) -> Result<(), WriteError>
+    pub fn extend<'a>(&mut self, doc: &Document, rows: impl IntoIterator<Item = &'a R>) -> Result<(), WriteError>
     where
-        C::Row: 'a,
+        R: 'a,
     {
         for row in rows {
             self.buffer.push(doc, row);

@@ -10,8 +10,9 @@ mod schema;
 mod swap;
 
 use crate::model::Outcome;
+use crate::model::{Fact, Finding, Indicator};
 use file::ParquetFile;
-use schema::{DocumentColumns, FactColumns, FindingColumns, IndicatorColumns};
+use schema::{DOCUMENTS, FACTS, FINDINGS, INDICATORS};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -74,10 +75,10 @@ pub struct DatasetWriter {
     out: PathBuf,
     staging: PathBuf,
     meta: RunMeta,
-    facts: BTreeMap<i16, ParquetFile<FactColumns>>,
-    documents: Option<ParquetFile<DocumentColumns>>,
-    findings: Option<ParquetFile<FindingColumns>>,
-    indicators: Option<ParquetFile<IndicatorColumns>>,
+    facts: BTreeMap<i16, ParquetFile<Fact>>,
+    documents: Option<ParquetFile<()>>,
+    findings: Option<ParquetFile<Finding>>,
+    indicators: Option<ParquetFile<Indicator>>,
     summary: WriteSummary,
 }
 
@@ -88,9 +89,9 @@ impl DatasetWriter {
         swap::fresh_dir(&staging)?;
         Ok(DatasetWriter {
             out: out.to_path_buf(),
-            documents: Some(ParquetFile::create(&staging.join("documents.parquet"), &meta)?),
-            findings: Some(ParquetFile::create(&staging.join("findings.parquet"), &meta)?),
-            indicators: Some(ParquetFile::create(&staging.join("indicators.parquet"), &meta)?),
+            documents: Some(ParquetFile::create(&staging.join("documents.parquet"), &DOCUMENTS, &meta)?),
+            findings: Some(ParquetFile::create(&staging.join("findings.parquet"), &FINDINGS, &meta)?),
+            indicators: Some(ParquetFile::create(&staging.join("indicators.parquet"), &INDICATORS, &meta)?),
             staging,
             meta,
             facts: BTreeMap::new(),
@@ -118,10 +119,10 @@ impl DatasetWriter {
         Ok(())
     }
 
-    fn year_file(&mut self, year: i16) -> Result<&mut ParquetFile<FactColumns>, WriteError> {
+    fn year_file(&mut self, year: i16) -> Result<&mut ParquetFile<Fact>, WriteError> {
         if !self.facts.contains_key(&year) {
             let path = self.staging.join(format!("facts/year={year}/part-00000.parquet"));
-            self.facts.insert(year, ParquetFile::create(&path, &self.meta)?);
+            self.facts.insert(year, ParquetFile::create(&path, &FACTS, &self.meta)?);
         }
         self.facts.get_mut(&year).ok_or_else(|| WriteError::NoYear { source_name: format!("year {year}") })
     }

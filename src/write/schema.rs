@@ -1,6 +1,7 @@
-//! Arrow schemas of the four datasets and the column builders that fill
-//! them. Builders live as long as a dataset file and are drained into a
-//! record batch every [`BATCH_ROWS`] rows, so no document allocates its own.
+//! The four datasets' columns, declared once each as a list of (name, type,
+//! nullability, accessor). The same declaration gives the Arrow schema and
+//! fills the builders, so a schema and its writer cannot drift apart.
+//! Builders live as long as a file and are drained every [`BATCH_ROWS`] rows.
 
 use crate::model::{Document, Fact, Finding, Indicator};
 use arrow_array::builder::{
@@ -13,392 +14,269 @@ use std::sync::Arc;
 /// Rows buffered before a record batch is written.
 pub const BATCH_ROWS: usize = 8192;
 
-/// Rows of one dataset, buffered column by column.
-pub trait Columns: Default {
-    /// The row type appended with the document it belongs to.
-    type Row;
-    /// The dataset's schema.
-    fn schema() -> SchemaRef;
-    /// Appends one row.
-    fn push(&mut self, doc: &Document, row: &Self::Row);
-    /// Rows buffered.
-    fn len(&self) -> usize;
-    /// Drains the buffer into a batch.
-    fn batch(&mut self) -> Result<RecordBatch, ArrowError>;
+/// One cell on its way into a builder.
+pub enum Value<'a> {
+    /// Utf8.
+    Str(Option<&'a str>),
+    /// Float64.
+    F64(Option<f64>),
+    /// Int16.
+    I16(Option<i16>),
+    /// Int8.
+    I8(Option<i8>),
+    /// UInt32.
+    U32(Option<u32>),
+    /// UInt64.
+    U64(Option<u64>),
+    /// List<Utf8>.
+    List(&'a [String]),
 }
 
-fn field(name: &str, t: DataType, nullable: bool) -> Field {
-    Field::new(name, t, nullable)
+/// One column of a dataset whose rows are `R` (with their document).
+pub struct Col<R> {
+    name: &'static str,
+    ty: Ty,
+    nullable: bool,
+    get: for<'a> fn(&'a Document, &'a R) -> Value<'a>,
 }
 
-fn text(name: &str, nullable: bool) -> Field {
-    field(name, DataType::Utf8, nullable)
+/// The Arrow types the datasets use.
+#[derive(Clone, Copy)]
+pub enum Ty {
+    /// Utf8.
+    Utf8,
+    /// Float64.
+    F64,
+    /// Int16.
+    I16,
+    /// Int8.
+    I8,
+    /// UInt32.
+    U32,
+    /// UInt64.
+    U64,
+    /// List<Utf8>.
+    ListUtf8,
 }
 
-fn done(b: &mut StringBuilder) -> ArrayRef {
-    Arc::new(b.finish())
+const fn col<R>(
+    name: &'static str,
+    ty: Ty,
+    nullable: bool,
+    get: for<'a> fn(&'a Document, &'a R) -> Value<'a>,
+) -> Col<R> {
+    Col { name, ty, nullable, get }
 }
 
-/// Columns of `facts` (no `year`: it lives in the partition path).
-#[derive(Default)]
-pub struct FactColumns {
-    unit: StringBuilder,
-    table: StringBuilder,
-    code: StringBuilder,
-    column: StringBuilder,
-    amount: Float64Builder,
-    amount_text: StringBuilder,
-    report: StringBuilder,
-    table_title: StringBuilder,
-    section: StringBuilder,
-    item: StringBuilder,
-    alt_code: StringBuilder,
-    code_system: StringBuilder,
-    code_level: Int8Builder,
-    doc_id: StringBuilder,
-    source: StringBuilder,
-    line: UInt32Builder,
+use Value::*;
+
+/// `facts` (no `year`: it lives in the partition path).
+pub static FACTS: [Col<Fact>; 16] = [
+    col("unit", Ty::Utf8, true, |d, _| Str(d.unit.as_deref())),
+    col("table", Ty::Utf8, false, |_, f| Str(Some(&f.table))),
+    col("code", Ty::Utf8, true, |_, f| Str(f.code.as_deref())),
+    col("column", Ty::Utf8, false, |_, f| Str(Some(&f.column))),
+    col("amount", Ty::F64, false, |_, f| F64(Some(f.amount()))),
+    col("amount_text", Ty::Utf8, false, |_, f| Str(Some(&f.amount_text))),
+    col("report", Ty::Utf8, true, |d, _| Str(d.report.map(|r| r.as_str()))),
+    col("table_title", Ty::Utf8, false, |_, f| Str(Some(&f.table_title))),
+    col("section", Ty::Utf8, true, |_, f| Str(f.section.as_deref())),
+    col("item", Ty::Utf8, false, |_, f| Str(Some(&f.item))),
+    col("alt_code", Ty::Utf8, true, |_, f| Str(f.alt_code.as_deref())),
+    col("code_system", Ty::Utf8, true, |_, f| Str(f.code_system.map(|c| c.as_str()))),
+    col("code_level", Ty::I8, true, |_, f| I8(f.code_level)),
+    col("doc_id", Ty::Utf8, false, |d, _| Str(Some(&d.doc_id))),
+    col("source", Ty::Utf8, false, |d, _| Str(Some(&d.source))),
+    col("line", Ty::U32, false, |_, f| U32(Some(f.line))),
+];
+
+/// `documents`: one row per input.
+pub static DOCUMENTS: [Col<()>; 15] = [
+    col("doc_id", Ty::Utf8, false, |d, _| Str(Some(&d.doc_id))),
+    col("source", Ty::Utf8, false, |d, _| Str(Some(&d.source))),
+    col("bytes", Ty::U64, false, |d, _| U64(Some(d.bytes))),
+    col("encoding", Ty::Utf8, true, |d, _| Str(d.encoding.as_deref())),
+    col("unit", Ty::Utf8, true, |d, _| Str(d.unit.as_deref())),
+    col("year", Ty::I16, true, |d, _| I16(d.year)),
+    col("report", Ty::Utf8, true, |d, _| Str(d.report.map(|r| r.as_str()))),
+    col("money_unit", Ty::Utf8, true, |d, _| Str(d.money_unit.map(|m| m.as_str()))),
+    col("tables", Ty::ListUtf8, false, |d, _| List(&d.tables)),
+    col("facts", Ty::U32, false, |d, _| U32(Some(d.facts))),
+    col("status", Ty::Utf8, false, |d, _| Str(Some(d.status.as_str()))),
+    col("error", Ty::Utf8, true, |d, _| Str(d.error.as_deref())),
+    col("checks_passed", Ty::U32, false, |d, _| U32(Some(d.checks_passed))),
+    col("checks_failed", Ty::U32, false, |d, _| U32(Some(d.checks_failed))),
+    col("checks_skipped", Ty::U32, false, |d, _| U32(Some(d.checks_skipped))),
+];
+
+/// `findings`.
+pub static FINDINGS: [Col<Finding>; 11] = [
+    col("doc_id", Ty::Utf8, false, |d, _| Str(Some(&d.doc_id))),
+    col("source", Ty::Utf8, false, |d, _| Str(Some(&d.source))),
+    col("line", Ty::U32, true, |_, f| U32(f.line)),
+    col("severity", Ty::Utf8, false, |_, f| Str(Some(f.severity.as_str()))),
+    col("check", Ty::Utf8, false, |_, f| Str(Some(&f.check))),
+    col("table", Ty::Utf8, true, |_, f| Str(f.table.as_deref())),
+    col("code", Ty::Utf8, true, |_, f| Str(f.code.as_deref())),
+    col("column", Ty::Utf8, true, |_, f| Str(f.column.as_deref())),
+    col("expected", Ty::F64, true, |_, f| F64(f.expected)),
+    col("actual", Ty::F64, true, |_, f| F64(f.actual)),
+    col("message", Ty::Utf8, false, |_, f| Str(Some(&f.message))),
+];
+
+/// `indicators`.
+pub static INDICATORS: [Col<Indicator>; 19] = [
+    col("doc_id", Ty::Utf8, false, |d, _| Str(Some(&d.doc_id))),
+    col("source", Ty::Utf8, false, |d, _| Str(Some(&d.source))),
+    col("line", Ty::U32, false, |_, i| U32(Some(i.line))),
+    col("unit", Ty::Utf8, true, |d, _| Str(d.unit.as_deref())),
+    col("year", Ty::I16, true, |d, _| I16(d.year)),
+    col("report", Ty::Utf8, true, |d, _| Str(d.report.map(|r| r.as_str()))),
+    col("table", Ty::Utf8, false, |_, i| Str(Some(&i.table))),
+    col("project", Ty::Utf8, true, |_, i| Str(i.project.as_deref())),
+    col("level1", Ty::Utf8, false, |_, i| Str(Some(&i.level1))),
+    col("level2", Ty::Utf8, false, |_, i| Str(Some(&i.level2))),
+    col("level3", Ty::Utf8, false, |_, i| Str(Some(&i.level3))),
+    col("target", Ty::Utf8, false, |_, i| Str(Some(&i.target))),
+    col("target_value", Ty::F64, true, |_, i| F64(i.target_value)),
+    col("operator", Ty::Utf8, true, |_, i| Str(i.operator.as_deref())),
+    col("measure_unit", Ty::Utf8, true, |_, i| Str(i.measure_unit.as_deref())),
+    col("actual", Ty::Utf8, true, |_, i| Str(i.actual.as_deref())),
+    col("actual_value", Ty::F64, true, |_, i| F64(i.actual_value)),
+    col("weight", Ty::F64, true, |_, i| F64(i.weight)),
+    col("score", Ty::F64, true, |_, i| F64(i.score)),
+];
+
+/// The Arrow schema of a column list.
+pub fn schema<R>(cols: &[Col<R>]) -> SchemaRef {
+    let field = |c: &Col<R>| {
+        let ty = match c.ty {
+            Ty::Utf8 => DataType::Utf8,
+            Ty::F64 => DataType::Float64,
+            Ty::I16 => DataType::Int16,
+            Ty::I8 => DataType::Int8,
+            Ty::U32 => DataType::UInt32,
+            Ty::U64 => DataType::UInt64,
+            Ty::ListUtf8 => DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+        };
+        Field::new(c.name, ty, c.nullable)
+    };
+    Arc::new(Schema::new(cols.iter().map(field).collect::<Vec<_>>()))
 }
 
-impl Columns for FactColumns {
-    type Row = Fact;
-
-    fn schema() -> SchemaRef {
-        Arc::new(Schema::new(vec![
-            text("unit", true),
-            text("table", false),
-            text("code", true),
-            text("column", false),
-            field("amount", DataType::Float64, false),
-            text("amount_text", false),
-            text("report", true),
-            text("table_title", false),
-            text("section", true),
-            text("item", false),
-            text("alt_code", true),
-            text("code_system", true),
-            field("code_level", DataType::Int8, true),
-            text("doc_id", false),
-            text("source", false),
-            field("line", DataType::UInt32, false),
-        ]))
-    }
-
-    fn push(&mut self, d: &Document, f: &Fact) {
-        self.unit.append_option(d.unit.as_deref());
-        self.table.append_value(&f.table);
-        self.code.append_option(f.code.as_deref());
-        self.column.append_value(&f.column);
-        self.amount.append_value(f.amount());
-        self.amount_text.append_value(&f.amount_text);
-        self.report.append_option(d.report.map(|r| r.as_str()));
-        self.table_title.append_value(&f.table_title);
-        self.section.append_option(f.section.as_deref());
-        self.item.append_value(&f.item);
-        self.alt_code.append_option(f.alt_code.as_deref());
-        self.code_system.append_option(f.code_system.map(|c| c.as_str()));
-        self.code_level.append_option(f.code_level);
-        self.doc_id.append_value(&d.doc_id);
-        self.source.append_value(&d.source);
-        self.line.append_value(f.line);
-    }
-
-    fn len(&self) -> usize {
-        self.line.len()
-    }
-
-    fn batch(&mut self) -> Result<RecordBatch, ArrowError> {
-        RecordBatch::try_new(
-            Self::schema(),
-            vec![
-                done(&mut self.unit),
-                done(&mut self.table),
-                done(&mut self.code),
-                done(&mut self.column),
-                Arc::new(self.amount.finish()),
-                done(&mut self.amount_text),
-                done(&mut self.report),
-                done(&mut self.table_title),
-                done(&mut self.section),
-                done(&mut self.item),
-                done(&mut self.alt_code),
-                done(&mut self.code_system),
-                Arc::new(self.code_level.finish()),
-                done(&mut self.doc_id),
-                done(&mut self.source),
-                Arc::new(self.line.finish()),
-            ],
-        )
-    }
+/// A builder of one column.
+enum Builder {
+    Utf8(StringBuilder),
+    F64(Float64Builder),
+    I16(Int16Builder),
+    I8(Int8Builder),
+    U32(UInt32Builder),
+    U64(UInt64Builder),
+    List(ListBuilder<StringBuilder>),
 }
 
-/// Columns of `documents`.
-#[derive(Default)]
-pub struct DocumentColumns {
-    doc_id: StringBuilder,
-    source: StringBuilder,
-    bytes: UInt64Builder,
-    encoding: StringBuilder,
-    unit: StringBuilder,
-    year: Int16Builder,
-    report: StringBuilder,
-    money_unit: StringBuilder,
-    tables: ListBuilder<StringBuilder>,
-    facts: UInt32Builder,
-    status: StringBuilder,
-    error: StringBuilder,
-    passed: UInt32Builder,
-    failed: UInt32Builder,
-    skipped: UInt32Builder,
-}
-
-impl Columns for DocumentColumns {
-    type Row = ();
-
-    fn schema() -> SchemaRef {
-        let item = Arc::new(Field::new("item", DataType::Utf8, true));
-        Arc::new(Schema::new(vec![
-            text("doc_id", false),
-            text("source", false),
-            field("bytes", DataType::UInt64, false),
-            text("encoding", true),
-            text("unit", true),
-            field("year", DataType::Int16, true),
-            text("report", true),
-            text("money_unit", true),
-            field("tables", DataType::List(item), false),
-            field("facts", DataType::UInt32, false),
-            text("status", false),
-            text("error", true),
-            field("checks_passed", DataType::UInt32, false),
-            field("checks_failed", DataType::UInt32, false),
-            field("checks_skipped", DataType::UInt32, false),
-        ]))
-    }
-
-    fn push(&mut self, d: &Document, _: &()) {
-        self.doc_id.append_value(&d.doc_id);
-        self.source.append_value(&d.source);
-        self.bytes.append_value(d.bytes);
-        self.encoding.append_option(d.encoding.as_deref());
-        self.unit.append_option(d.unit.as_deref());
-        self.year.append_option(d.year);
-        self.report.append_option(d.report.map(|r| r.as_str()));
-        self.money_unit.append_option(d.money_unit.map(|m| m.as_str()));
-        for t in &d.tables {
-            self.tables.values().append_value(t);
+impl Builder {
+    fn new(ty: Ty) -> Self {
+        match ty {
+            Ty::Utf8 => Builder::Utf8(StringBuilder::new()),
+            Ty::F64 => Builder::F64(Float64Builder::new()),
+            Ty::I16 => Builder::I16(Int16Builder::new()),
+            Ty::I8 => Builder::I8(Int8Builder::new()),
+            Ty::U32 => Builder::U32(UInt32Builder::new()),
+            Ty::U64 => Builder::U64(UInt64Builder::new()),
+            Ty::ListUtf8 => Builder::List(ListBuilder::new(StringBuilder::new())),
         }
-        self.tables.append(true);
-        self.facts.append_value(d.facts);
-        self.status.append_value(d.status.as_str());
-        self.error.append_option(d.error.as_deref());
-        self.passed.append_value(d.checks_passed);
-        self.failed.append_value(d.checks_failed);
-        self.skipped.append_value(d.checks_skipped);
+    }
+
+    /// Appends a value; a value of another type than the column's is a bug
+    /// in the declarations above and appends a null rather than panicking.
+    fn push(&mut self, v: Value) {
+        match (self, v) {
+            (Builder::Utf8(b), Str(x)) => b.append_option(x),
+            (Builder::F64(b), F64(x)) => b.append_option(x),
+            (Builder::I16(b), I16(x)) => b.append_option(x),
+            (Builder::I8(b), I8(x)) => b.append_option(x),
+            (Builder::U32(b), U32(x)) => b.append_option(x),
+            (Builder::U64(b), U64(x)) => b.append_option(x),
+            (Builder::List(b), List(xs)) => {
+                for x in xs {
+                    b.values().append_value(x);
+                }
+                b.append(true);
+            }
+            (b, _) => b.push_null(),
+        }
+    }
+
+    fn push_null(&mut self) {
+        match self {
+            Builder::Utf8(b) => b.append_null(),
+            Builder::F64(b) => b.append_null(),
+            Builder::I16(b) => b.append_null(),
+            Builder::I8(b) => b.append_null(),
+            Builder::U32(b) => b.append_null(),
+            Builder::U64(b) => b.append_null(),
+            Builder::List(b) => b.append(false),
+        }
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            Builder::Utf8(b) => Arc::new(b.finish()),
+            Builder::F64(b) => Arc::new(b.finish()),
+            Builder::I16(b) => Arc::new(b.finish()),
+            Builder::I8(b) => Arc::new(b.finish()),
+            Builder::U32(b) => Arc::new(b.finish()),
+            Builder::U64(b) => Arc::new(b.finish()),
+            Builder::List(b) => Arc::new(b.finish()),
+        }
     }
 
     fn len(&self) -> usize {
-        self.bytes.len()
-    }
-
-    fn batch(&mut self) -> Result<RecordBatch, ArrowError> {
-        RecordBatch::try_new(
-            Self::schema(),
-            vec![
-                done(&mut self.doc_id),
-                done(&mut self.source),
-                Arc::new(self.bytes.finish()),
-                done(&mut self.encoding),
-                done(&mut self.unit),
-                Arc::new(self.year.finish()),
-                done(&mut self.report),
-                done(&mut self.money_unit),
-                Arc::new(self.tables.finish()),
-                Arc::new(self.facts.finish()),
-                done(&mut self.status),
-                done(&mut self.error),
-                Arc::new(self.passed.finish()),
-                Arc::new(self.failed.finish()),
-                Arc::new(self.skipped.finish()),
-            ],
-        )
+        match self {
+            Builder::Utf8(b) => b.len(),
+            Builder::F64(b) => b.len(),
+            Builder::I16(b) => b.len(),
+            Builder::I8(b) => b.len(),
+            Builder::U32(b) => b.len(),
+            Builder::U64(b) => b.len(),
+            Builder::List(b) => b.len(),
+        }
     }
 }
 
-/// Columns of `findings`.
-#[derive(Default)]
-pub struct FindingColumns {
-    doc_id: StringBuilder,
-    source: StringBuilder,
-    line: UInt32Builder,
-    severity: StringBuilder,
-    check: StringBuilder,
-    table: StringBuilder,
-    code: StringBuilder,
-    column: StringBuilder,
-    expected: Float64Builder,
-    actual: Float64Builder,
-    message: StringBuilder,
+/// Rows of one dataset, buffered column by column.
+pub struct Columns<R: 'static> {
+    cols: &'static [Col<R>],
+    schema: SchemaRef,
+    builders: Vec<Builder>,
 }
 
-impl Columns for FindingColumns {
-    type Row = Finding;
-
-    fn schema() -> SchemaRef {
-        Arc::new(Schema::new(vec![
-            text("doc_id", false),
-            text("source", false),
-            field("line", DataType::UInt32, true),
-            text("severity", false),
-            text("check", false),
-            text("table", true),
-            text("code", true),
-            text("column", true),
-            field("expected", DataType::Float64, true),
-            field("actual", DataType::Float64, true),
-            text("message", false),
-        ]))
+impl<R> Columns<R> {
+    /// Empty buffers for a column list.
+    pub fn new(cols: &'static [Col<R>]) -> Self {
+        Columns { cols, schema: schema(cols), builders: cols.iter().map(|c| Builder::new(c.ty)).collect() }
     }
 
-    fn push(&mut self, d: &Document, f: &Finding) {
-        self.doc_id.append_value(&d.doc_id);
-        self.source.append_value(&d.source);
-        self.line.append_option(f.line);
-        self.severity.append_value(f.severity.as_str());
-        self.check.append_value(&f.check);
-        self.table.append_option(f.table.as_deref());
-        self.code.append_option(f.code.as_deref());
-        self.column.append_option(f.column.as_deref());
-        self.expected.append_option(f.expected);
-        self.actual.append_option(f.actual);
-        self.message.append_value(&f.message);
+    /// The dataset's schema.
+    pub fn schema(&self) -> SchemaRef {
+        self.schema.clone()
     }
 
-    fn len(&self) -> usize {
-        self.line.len()
+    /// Appends one row.
+    pub fn push(&mut self, doc: &Document, row: &R) {
+        for (b, c) in self.builders.iter_mut().zip(self.cols) {
+            b.push((c.get)(doc, row));
+        }
     }
 
-    fn batch(&mut self) -> Result<RecordBatch, ArrowError> {
-        RecordBatch::try_new(
-            Self::schema(),
-            vec![
-                done(&mut self.doc_id),
-                done(&mut self.source),
-                Arc::new(self.line.finish()),
-                done(&mut self.severity),
-                done(&mut self.check),
-                done(&mut self.table),
-                done(&mut self.code),
-                done(&mut self.column),
-                Arc::new(self.expected.finish()),
-                Arc::new(self.actual.finish()),
-                done(&mut self.message),
-            ],
-        )
-    }
-}
-
-/// Columns of `indicators`.
-#[derive(Default)]
-pub struct IndicatorColumns {
-    doc_id: StringBuilder,
-    source: StringBuilder,
-    line: UInt32Builder,
-    unit: StringBuilder,
-    year: Int16Builder,
-    report: StringBuilder,
-    table: StringBuilder,
-    project: StringBuilder,
-    level1: StringBuilder,
-    level2: StringBuilder,
-    level3: StringBuilder,
-    target: StringBuilder,
-    target_value: Float64Builder,
-    operator: StringBuilder,
-    measure_unit: StringBuilder,
-    actual: StringBuilder,
-    actual_value: Float64Builder,
-    weight: Float64Builder,
-    score: Float64Builder,
-}
-
-impl Columns for IndicatorColumns {
-    type Row = Indicator;
-
-    fn schema() -> SchemaRef {
-        Arc::new(Schema::new(vec![
-            text("doc_id", false),
-            text("source", false),
-            field("line", DataType::UInt32, false),
-            text("unit", true),
-            field("year", DataType::Int16, true),
-            text("report", true),
-            text("table", false),
-            text("project", true),
-            text("level1", false),
-            text("level2", false),
-            text("level3", false),
-            text("target", false),
-            field("target_value", DataType::Float64, true),
-            text("operator", true),
-            text("measure_unit", true),
-            text("actual", true),
-            field("actual_value", DataType::Float64, true),
-            field("weight", DataType::Float64, true),
-            field("score", DataType::Float64, true),
-        ]))
+    /// Rows buffered.
+    pub fn len(&self) -> usize {
+        self.builders.first().map_or(0, Builder::len)
     }
 
-    fn push(&mut self, d: &Document, i: &Indicator) {
-        self.doc_id.append_value(&d.doc_id);
-        self.source.append_value(&d.source);
-        self.line.append_value(i.line);
-        self.unit.append_option(d.unit.as_deref());
-        self.year.append_option(d.year);
-        self.report.append_option(d.report.map(|r| r.as_str()));
-        self.table.append_value(&i.table);
-        self.project.append_option(i.project.as_deref());
-        self.level1.append_value(&i.level1);
-        self.level2.append_value(&i.level2);
-        self.level3.append_value(&i.level3);
-        self.target.append_value(&i.target);
-        self.target_value.append_option(i.target_value);
-        self.operator.append_option(i.operator.as_deref());
-        self.measure_unit.append_option(i.measure_unit.as_deref());
-        self.actual.append_option(i.actual.as_deref());
-        self.actual_value.append_option(i.actual_value);
-        self.weight.append_option(i.weight);
-        self.score.append_option(i.score);
-    }
-
-    fn len(&self) -> usize {
-        self.line.len()
-    }
-
-    fn batch(&mut self) -> Result<RecordBatch, ArrowError> {
-        RecordBatch::try_new(
-            Self::schema(),
-            vec![
-                done(&mut self.doc_id),
-                done(&mut self.source),
-                Arc::new(self.line.finish()),
-                done(&mut self.unit),
-                Arc::new(self.year.finish()),
-                done(&mut self.report),
-                done(&mut self.table),
-                done(&mut self.project),
-                done(&mut self.level1),
-                done(&mut self.level2),
-                done(&mut self.level3),
-                done(&mut self.target),
-                Arc::new(self.target_value.finish()),
-                done(&mut self.operator),
-                done(&mut self.measure_unit),
-                done(&mut self.actual),
-                Arc::new(self.actual_value.finish()),
-                Arc::new(self.weight.finish()),
-                Arc::new(self.score.finish()),
-            ],
-        )
+    /// Drains the buffer into a batch.
+    pub fn batch(&mut self) -> Result<RecordBatch, ArrowError> {
+        RecordBatch::try_new(self.schema.clone(), self.builders.iter_mut().map(Builder::finish).collect())
     }
 }
