@@ -63,9 +63,9 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
         rows[..skip_from].iter().map(|r| r.cells.iter().map(|c| text::compact(c)).collect()).collect();
     let data: Vec<&Row> =
         rows[skip_from..].iter().filter(|r| !is_repeat(r, &repeated) && !is_numbers_row(&r.cells, headers)).collect();
-    let (data, skipped): (Vec<&Row>, Vec<&Row>) = data.into_iter().partition(|r| !is_junk(r));
     let paths = columns::header_paths(&header, width);
     let kinds = columns::kinds(&paths, marks.as_deref(), &data, width, headers);
+    let (data, skipped): (Vec<&Row>, Vec<&Row>) = data.into_iter().partition(|r| !is_junk(r, &kinds));
     let parts = columns::parts(&kinds, &paths, headers);
     let first_label = kinds.iter().position(|k| *k == Kind::Label);
     let header_lines = rows[..skip_from].iter().map(|r| r.line).collect();
@@ -74,10 +74,12 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
     Grid { parts, rows, header_lines, skipped }
 }
 
-/// A row with numbers but neither text nor anything code-like is debris
-/// of the table's rules (seed 003 line 201: `ı | | | 1 | | 1 | | ı`).
-fn is_junk(row: &Row) -> bool {
-    let has_number = row.cells.iter().any(|c| matches!(text::cell(c), Cell::Number(_)));
+/// A row with numbers in value columns but neither text nor anything
+/// code-like is debris of the table's rules (seed 003 line 201:
+/// `ı | | | 1 | | 1 | | ı`); row numbers (行次) alone make an empty row.
+fn is_junk(row: &Row, kinds: &[Kind]) -> bool {
+    let values = row.cells.iter().zip(kinds).filter(|(_, k)| **k == Kind::Data);
+    let has_number = values.into_iter().any(|(c, _)| matches!(text::cell(c), Cell::Number(_)));
     let has_key = row.cells.iter().any(|c| text::has_cjk(c) || is_amount(c) || text::digits(c).len() >= 3);
     has_number && !has_key
 }
