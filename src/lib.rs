@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod config;
 pub mod detect;
 pub mod exit;
+pub mod indicators;
 pub mod model;
 pub mod normalize;
 pub mod parse;

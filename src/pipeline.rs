@@ -6,7 +6,8 @@
 
 use crate::config::Pipeline;
 use crate::detect::{self, Detected};
-use crate::model::{Document, Fact, Finding, Outcome, Severity, Status};
+use crate::indicators;
+use crate::model::{Document, Fact, Finding, Indicator, Outcome, Severity, Status};
 use crate::normalize::{self, Normalized};
 use crate::parse::{self, Grid};
 use crate::read::{self, Input, Limits, ReadError};
@@ -20,7 +21,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 pub const CHUNK: usize = 32;
 
 /// Checks whose findings make a document `partial`: something printed was not read.
-const READ_PROBLEMS: [&str; 3] = ["unreadable_number", "unreadable_code", "unknown_column"];
+const READ_PROBLEMS: [&str; 4] = ["unreadable_number", "unreadable_code", "unknown_column", indicators::UNREADABLE];
 
 /// Everything the stages found in one text, kept for `inspect`.
 pub struct Analysis<'p> {
@@ -28,6 +29,8 @@ pub struct Analysis<'p> {
     pub detected: Detected,
     /// Every table: as segmented, as parsed, as normalized.
     pub tables: Vec<(Block<'p>, Grid, Normalized)>,
+    /// Indicator rows of the performance tables, then totals stated in prose.
+    pub indicators: Vec<Indicator>,
 }
 
 /// Runs detect → segment → parse → normalize over a decoded text.
@@ -35,15 +38,24 @@ pub fn analyze<'p>(text: &str, pipeline: &'p Pipeline) -> Analysis<'p> {
     let lines: Vec<&str> = text.lines().collect();
     let detected = timed(Stage::Detect, || detect::detect(&lines, &pipeline.detect));
     let blocks = timed(Stage::Segment, || segment::segment(&lines, pipeline, detected.report));
-    let tables = blocks
-        .into_iter()
-        .map(|block| {
-            let grid = timed(Stage::Parse, || parse::parse(&block.rows, &pipeline.headers));
-            let norm = timed(Stage::Normalize, || normalize::normalize(&block, &grid, detected.money_unit));
-            (block, grid, norm)
-        })
-        .collect();
-    Analysis { detected, tables }
+    let mut tables = Vec::with_capacity(blocks.len());
+    let mut found = vec![];
+    for block in blocks {
+        let grid = timed(Stage::Parse, || parse::parse(&block.rows, &pipeline.headers));
+        let mut norm = timed(Stage::Normalize, || normalize::normalize(&block, &grid, detected.money_unit));
+        // Hook: performance tables (a `layout` in the pipeline) are read by
+        // `indicators`, whose facts and findings replace the generic ones.
+        if let Some(r) = timed(Stage::Normalize, || indicators::read(&block, pipeline, detected.money_unit)) {
+            (norm.facts, norm.findings) = (r.facts, r.findings);
+            found.extend(r.indicators);
+        }
+        tables.push((block, grid, norm));
+    }
+    if let Some(words) = &pipeline.indicators {
+        let totals = indicators::totals_from_prose(&lines, &found, words);
+        found.extend(totals);
+    }
+    Analysis { detected, tables, indicators: found }
 }
 
 /// One input from bytes to outcome; a panic inside becomes a `failed` document.
@@ -82,9 +94,9 @@ fn process_bytes(bytes: &[u8], source: &str, pipeline: &Pipeline, limits: &Limit
     doc.checks_passed = x.validation.counts.passed;
     doc.checks_failed = x.validation.counts.failed;
     doc.checks_skipped = x.validation.counts.skipped;
-    let (mut facts, findings) = (x.facts, x.findings);
-    settle(&mut doc, &mut facts, &findings);
-    Ok(Outcome { document: doc, facts, findings, indicators: vec![] })
+    let (mut facts, findings, mut indicators) = (x.facts, x.findings, x.indicators);
+    settle(&mut doc, &mut facts, &mut indicators, &findings);
+    Ok(Outcome { document: doc, facts, findings, indicators })
 }
 
 /// A document's facts and findings, validated.
@@ -101,6 +113,8 @@ pub struct Extract {
     pub findings: Vec<Finding>,
     /// Check counts and which facts the checks covered.
     pub validation: Validation,
+    /// Indicator rows, in table order.
+    pub indicators: Vec<Indicator>,
 }
 
 /// Collects an analysis' facts and findings and validates them.
@@ -108,13 +122,14 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
     let mut findings = vec![];
     let year = analysis.detected.year.or_else(|| year_from_path(source, &mut findings));
     let (mut facts, mut tables) = (vec![], vec![]);
+    let indicators = analysis.indicators;
     for (_, _, norm) in analysis.tables {
         tables.push(norm.table);
         facts.extend(norm.facts);
         findings.extend(norm.findings);
     }
     let validation = timed(Stage::Validate, || validate::validate(&mut facts, &mut findings, year, pipeline));
-    Extract { detected: analysis.detected, year, tables, facts, findings, validation }
+    Extract { detected: analysis.detected, year, tables, facts, findings, validation, indicators }
 }
 
 /// Reports that print no year (Beijing's tables-only files) are usually
@@ -132,19 +147,21 @@ fn year_from_path(source: &str, findings: &mut Vec<Finding>) -> Option<i16> {
 }
 
 /// Status and error from what was found; facts without a year cannot be
-/// partitioned, so they are withheld and the document says why.
-fn settle(doc: &mut Document, facts: &mut Vec<Fact>, findings: &[Finding]) {
+/// partitioned, so they are withheld and the document says why. A report of
+/// score sheets only (seed 002) may give indicators and no facts.
+fn settle(doc: &mut Document, facts: &mut Vec<Fact>, indicators: &mut Vec<Indicator>, findings: &[Finding]) {
     let problems: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.severity >= Severity::Warning && READ_PROBLEMS.contains(&f.check.as_str()))
         .collect();
-    if facts.is_empty() {
+    if facts.is_empty() && indicators.is_empty() {
         doc.status = Status::Failed;
         doc.error = Some("no table with numbers was found in the text".into());
     } else if doc.year.is_none() {
         doc.status = Status::Failed;
         doc.error = Some(format!("no fiscal year in the report's title; its {} facts were not written", facts.len()));
         facts.clear();
+        indicators.clear();
     } else if let Some(first) = problems.first() {
         doc.status = Status::Partial;
         doc.error = Some(format!("{} cells or headers could not be read, e.g. {first}", problems.len()));

@@ -5,7 +5,7 @@
 
 pub mod raw;
 
-pub use raw::{Check, Rows};
+pub use raw::{Check, Layout, Role, Rows, Values};
 
 use crate::model::{CodeSystem, ReportKind};
 use crate::reference::Reference;
@@ -14,10 +14,11 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 /// The files shipped in `pipelines/`, in load order.
-const EMBEDDED: [(&str, &str); 4] = [
+const EMBEDDED: [(&str, &str); 5] = [
     ("pipelines/common.toml", include_str!("../../pipelines/common.toml")),
     ("pipelines/final.toml", include_str!("../../pipelines/final.toml")),
     ("pipelines/budget.toml", include_str!("../../pipelines/budget.toml")),
+    ("pipelines/targets.toml", include_str!("../../pipelines/targets.toml")),
     ("pipelines/evaluation.toml", include_str!("../../pipelines/evaluation.toml")),
 ];
 
@@ -73,6 +74,40 @@ pub struct TableSpec {
     pub columns: Vec<ColumnSpec>,
     /// Declared checks.
     pub checks: Vec<Check>,
+    /// Title-key endings that name it when no title key matches whole.
+    pub title_suffixes: Vec<String>,
+    /// How a performance table's rows are read (`indicators`), if it is one.
+    pub layout: Option<LayoutSpec>,
+}
+
+/// A performance table's column roles, resolved (see [`raw::Table::roles`]).
+#[derive(Debug, Clone)]
+pub struct LayoutSpec {
+    /// Targets or score sheet.
+    pub layout: Layout,
+    /// Roles of indicator rows, in printed order.
+    pub roles: Vec<RoleSpec>,
+    /// Roles of budget-execution rows, in printed order.
+    pub execution: Vec<RoleSpec>,
+    /// First cells of the row naming a score sheet's project, normalized.
+    pub project_labels: Vec<String>,
+    /// Column of amounts printed inside label cells.
+    pub inline_column: Option<String>,
+}
+
+/// One column role, normalized, with its cell shape defaulted.
+#[derive(Debug, Clone)]
+pub struct RoleSpec {
+    /// What the column holds.
+    pub role: Role,
+    /// Printed headers, normalized.
+    pub headers: Vec<String>,
+    /// Canonical fact column, for money and number roles.
+    pub column: Option<String>,
+    /// What its cells look like.
+    pub values: Values,
+    /// Text split over several cells is joined.
+    pub join: bool,
 }
 
 /// The resolved configuration every stage reads.
@@ -86,6 +121,8 @@ pub struct Pipeline {
     pub tables: Vec<TableSpec>,
     /// National classification lists that codes are checked against.
     pub reference: Reference,
+    /// Vocabulary of performance tables, normalized.
+    pub indicators: Option<raw::IndicatorWords>,
     /// First 16 hex digits of the SHA-256 of every file's text, in load order.
     pub hash: String,
 }
@@ -109,6 +146,7 @@ impl Pipeline {
         let mut errors = Vec::new();
         let mut detect = None;
         let mut headers = None;
+        let mut indicators = None;
         let mut tables: Vec<TableSpec> = Vec::new();
         let mut reference = Reference::embedded().map_err(|e| e.to_string());
         let mut hasher = Sha256::new();
@@ -126,6 +164,7 @@ impl Pipeline {
             }
             detect = file.detect.or(detect);
             headers = file.headers.map(resolve_headers).or(headers);
+            indicators = file.indicators.map(resolve_indicator_words).or(indicators);
             for (i, t) in file.tables.into_iter().enumerate() {
                 match resolve_table(t) {
                     Ok(spec) => upsert(&mut tables, spec),
@@ -133,12 +172,15 @@ impl Pipeline {
                 }
             }
         }
+        if let Some(t) = tables.iter().find(|t| t.layout.is_some()).filter(|_| indicators.is_none()) {
+            errors.push(format!("{}: a layout needs an [indicators] section in some pipeline file", t.id));
+        }
         let detect = detect.ok_or(()).map_err(|_| "no [detect] section in any pipeline file".to_string());
         let headers = headers.ok_or(()).map_err(|_| "no [headers] section in any pipeline file".to_string());
         match (detect, headers, reference, errors.is_empty()) {
             (Ok(detect), Ok(headers), Ok(reference), true) => {
                 let hash = hex16(&hasher.finalize());
-                Ok(Pipeline { detect, headers, tables, reference, hash })
+                Ok(Pipeline { detect, headers, tables, reference, indicators, hash })
             }
             (d, h, r, _) => {
                 errors.extend(d.err());
@@ -152,7 +194,10 @@ impl Pipeline {
     /// The table a printed title names, preferring tables of `report`.
     pub fn table_for_title(&self, key: &str, report: Option<ReportKind>) -> Option<&TableSpec> {
         let mut hits = self.tables.iter().filter(|t| t.title_keys.iter().any(|k| k == key));
-        let first = hits.next()?;
+        let Some(first) = hits.next() else {
+            // Titles that carry the unit's name end with the table's name.
+            return self.tables.iter().find(|t| t.title_suffixes.iter().any(|s| key.ends_with(s.as_str())));
+        };
         if Some(first.report) == report {
             return Some(first);
         }
@@ -214,7 +259,8 @@ fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
     if t.rows == Rows::Code && t.code_system.is_none() {
         errors.push(format!("{}: rows = \"code\" needs a code_system", t.id));
     }
-    if t.columns.is_empty() {
+    // A performance table may have no money at all (seed 002's 指标体系).
+    if t.columns.is_empty() && t.layout.is_none() {
         errors.push(format!("{}: no columns", t.id));
     }
     let columns: Vec<ColumnSpec> = t.columns.iter().map(resolve_column).collect();
@@ -226,6 +272,7 @@ fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
         }
     }
     errors.extend(check_refs(&t, &columns));
+    let layout = resolve_layout(&t, &columns).map_err(|e| errors.extend(e)).ok().flatten();
     let mut title_keys: Vec<String> = std::iter::once(&t.title).chain(&t.aliases).map(|a| text::title_key(a)).collect();
     title_keys.dedup();
     match (report, errors.is_empty()) {
@@ -239,6 +286,8 @@ fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
             sections: t.sections,
             columns,
             checks: t.checks,
+            title_suffixes: t.title_suffixes.iter().map(|s| text::title_key(s)).collect(),
+            layout,
         }),
         _ => Err(errors),
     }
@@ -247,6 +296,89 @@ fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
 fn resolve_column(c: &raw::Column) -> ColumnSpec {
     let keys = std::iter::once(&c.name).chain(&c.aliases).map(|a| text::compact(a)).collect();
     ColumnSpec { name: text::compact(&c.name), keys, section: c.section.clone() }
+}
+
+/// A performance table's roles; money and number roles must name a declared column.
+fn resolve_layout(t: &raw::Table, columns: &[ColumnSpec]) -> Result<Option<LayoutSpec>, Vec<String>> {
+    let Some(layout) = t.layout else {
+        let stray = !t.roles.is_empty() || !t.execution.is_empty();
+        return if stray { Err(vec![format!("{}: roles need a layout", t.id)]) } else { Ok(None) };
+    };
+    let known = |c: &str| columns.iter().any(|x| x.name == c);
+    let mut errors = Vec::new();
+    if t.roles.is_empty() {
+        errors.push(format!("{}: layout needs roles", t.id));
+    }
+    let mut resolve = |list: &[raw::RoleColumn]| -> Vec<RoleSpec> {
+        list.iter()
+            .map(|r| {
+                let column = r.column.as_deref().map(text::compact);
+                let valued = matches!(r.role, Role::Money | Role::Number);
+                if valued != column.is_some() || column.as_deref().is_some_and(|c| !known(c)) {
+                    errors.push(format!(
+                        "{}: role {:?} needs a declared column exactly when it is a value",
+                        t.id, r.role
+                    ));
+                }
+                let values = r.values.unwrap_or(default_values(r.role));
+                RoleSpec {
+                    role: r.role,
+                    headers: r.headers.iter().map(|h| text::compact(h)).collect(),
+                    column,
+                    values,
+                    join: r.join,
+                }
+            })
+            .collect()
+    };
+    let (roles, execution) = (resolve(&t.roles), resolve(&t.execution));
+    let inline_column = t.inline_column.as_deref().map(text::compact);
+    if inline_column.as_deref().is_some_and(|c| !known(c)) {
+        errors.push(format!("{}: inline_column is not a declared column", t.id));
+    }
+    let project_labels = t.project_labels.iter().map(|l| text::compact(l)).collect();
+    let spec = LayoutSpec { layout, roles, execution, project_labels, inline_column };
+    if errors.is_empty() {
+        Ok(Some(spec))
+    } else {
+        Err(errors)
+    }
+}
+
+/// The cell shape a role takes when the pipeline file says none.
+fn default_values(role: Role) -> Values {
+    match role {
+        Role::Code => Values::Code,
+        Role::Money => Values::Amount,
+        Role::Number | Role::Level1Weight | Role::Level2Weight | Role::Weight | Role::Score => Values::Number,
+        Role::Target | Role::Actual => Values::Any,
+        Role::MeasureUnit => Values::Unit,
+        Role::Operator => Values::Operator,
+        Role::Project | Role::Item => Values::Name,
+        Role::Text | Role::Level1 | Role::Level2 | Role::Level3 => Values::Label,
+    }
+}
+
+/// Words of `[indicators]` normalized like cells.
+fn resolve_indicator_words(w: raw::IndicatorWords) -> raw::IndicatorWords {
+    let n = |v: Vec<String>| v.iter().map(|s| text::compact(s)).collect();
+    let operators =
+        w.operators.into_iter().map(|o| raw::OperatorWord { printed: text::compact(&o.printed), ..o }).collect();
+    raw::IndicatorWords {
+        level1: n(w.level1),
+        level_suffix: text::compact(&w.level_suffix),
+        level2: n(w.level2),
+        families: w
+            .families
+            .into_iter()
+            .map(|f| raw::Family { level1: text::compact(&f.level1), level2: n(f.level2) })
+            .collect(),
+        operators,
+        measure_units: n(w.measure_units),
+        total_rows: n(w.total_rows),
+        score_sentences: w.score_sentences.into_iter().map(|s| raw::ScoreSentence { words: n(s.words), ..s }).collect(),
+        ..w
+    }
 }
 
 /// Checks may only name columns the table declares.

@@ -18,6 +18,8 @@ pub struct File {
     pub tables: Vec<Table>,
     /// Classification lists replacing the embedded ones.
     pub reference: Option<ReferenceFiles>,
+    /// Vocabulary of performance tables (绩效目标表, 自评表).
+    pub indicators: Option<IndicatorWords>,
 }
 
 /// CSV code lists (`code,level,name,valid_from,valid_to,source`), paths
@@ -103,6 +105,180 @@ pub struct Table {
     /// Arithmetic the table promises.
     #[serde(default)]
     pub checks: Vec<Check>,
+    /// Title endings that name this table when no title matches whole
+    /// (seed 003 prints `…信息技术中心项目自评表`, with the unit's name).
+    #[serde(default)]
+    pub title_suffixes: Vec<String>,
+    /// Performance tables only: rows are read into indicators by column roles.
+    pub layout: Option<Layout>,
+    /// Roles of the columns of indicator rows, in printed order (`layout` tables).
+    #[serde(default)]
+    pub roles: Vec<RoleColumn>,
+    /// Roles of the columns of budget-execution rows (预算执行情况), in printed order.
+    #[serde(default)]
+    pub execution: Vec<RoleColumn>,
+    /// First cells of the row naming the project a score sheet is about (`项目名称`).
+    #[serde(default)]
+    pub project_labels: Vec<String>,
+    /// Column of amounts printed inside a label cell (`其中：基本支出：684.17`).
+    pub inline_column: Option<String>,
+}
+
+/// How a performance table is laid out.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// 绩效目标表: project rows with money, indicator rows below them; merged
+    /// cells carry the project and levels down across pages.
+    Targets,
+    /// 自评表 / 指标体系: budget-execution rows, indicator rows with scores and a
+    /// total; each header row starts a new block of levels.
+    Scoresheet,
+}
+
+/// What a column of a performance table holds.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 单位编码: the fact's code (code_system unit).
+    Code,
+    /// 项目名称: the facts' item and the indicators' project.
+    Project,
+    /// 单位名称, or the label of a budget-execution row: the facts' item only
+    /// (a whole-unit table's indicators have no project).
+    Item,
+    /// A money cell: one fact in `column`, converted to 万元.
+    Money,
+    /// A non-money number (分值, 执行率, 得分 of execution rows): one fact in `column`.
+    Number,
+    /// Text that is neither kept nor a value (绩效目标, 指标解释, 评分标准).
+    Text,
+    /// 一级指标.
+    Level1,
+    /// 参考分值 of the 一级指标.
+    Level1Weight,
+    /// 二级指标.
+    Level2,
+    /// 参考分值 of the 二级指标.
+    Level2Weight,
+    /// 三级指标.
+    Level3,
+    /// 指标值 / 年初目标值 / 年度指标值.
+    Target,
+    /// 实际完成值.
+    Actual,
+    /// 度量单位 / 计量单位.
+    MeasureUnit,
+    /// 指标值类型 (≥ ≤ = 定性).
+    Operator,
+    /// 分值 / 参考分值 of the indicator.
+    Weight,
+    /// 得分 / 分数.
+    Score,
+}
+
+/// What a cell must look like to fill a role.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Values {
+    /// Anything but a bare number or a comparison sign.
+    Label,
+    /// One of `[indicators] level1`.
+    Level1,
+    /// A name ending with `[indicators] level_suffix`, not a 一级 name.
+    Level2,
+    /// A name not ending with the level suffix: a project or a 三级 name.
+    Name,
+    /// A unit code: digits.
+    Code,
+    /// An amount as money is printed: with a point or separators.
+    Amount,
+    /// A number without thousands separators, possibly followed by `%` or `分`.
+    Number,
+    /// One of `[indicators] operators`.
+    Operator,
+    /// One of `[indicators] measure_units`, or a short word.
+    Unit,
+    /// Anything but a lone comparison sign.
+    Any,
+}
+
+/// One column of a performance table.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RoleColumn {
+    /// What it holds.
+    pub role: Role,
+    /// Printed headers (one suffices; matched inside garbled header cells).
+    /// Value roles whose headers a sheet's header row does not print are
+    /// absent from that sheet; roles without headers are always present.
+    #[serde(default)]
+    pub headers: Vec<String>,
+    /// Canonical column of the facts, for `money` and `number`.
+    pub column: Option<String>,
+    /// What its cells look like; each role has a default.
+    pub values: Option<Values>,
+    /// Extraction splits its text over several cells, to be joined.
+    #[serde(default)]
+    pub join: bool,
+}
+
+/// Vocabulary of performance tables (`[indicators]`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorWords {
+    /// The 一级指标 names.
+    pub level1: Vec<String>,
+    /// The ending of 一级 and 二级 names (`指标`); a name cut before it is completed.
+    pub level_suffix: String,
+    /// Complete 二级 names, never joined with the label above them.
+    pub level2: Vec<String>,
+    /// Which 一级 name each 二级 name belongs to, for score sheets that print
+    /// the 一级 name below rows of its span (seed 003 line 722).
+    #[serde(default)]
+    pub families: Vec<Family>,
+    /// 指标值类型 as printed, with the operator written for each.
+    pub operators: Vec<OperatorWord>,
+    /// Measure words that follow a number (`%`, `人`, `万元`).
+    pub measure_units: Vec<String>,
+    /// First cells of a score sheet's total row (`总分`).
+    pub total_rows: Vec<String>,
+    /// `level1` written for a total score.
+    pub total_label: String,
+    /// Sentences that state a report's total score, for sheets that print none.
+    #[serde(default)]
+    pub score_sentences: Vec<ScoreSentence>,
+}
+
+/// A 一级 name and the 二级 names under it.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    /// The 一级 name.
+    pub level1: String,
+    /// Its 二级 names.
+    pub level2: Vec<String>,
+}
+
+/// One printed operator.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorWord {
+    /// As printed (`≦`, `大于等于`).
+    pub printed: String,
+    /// As written to `operator` (`≤`, `≥`).
+    pub operator: String,
+}
+
+/// Words after which prose states the total score (`自评得分为 97.83 分`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreSentence {
+    /// Any of these, followed by the number and `分`.
+    pub words: Vec<String>,
+    /// Tables the total may belong to: the first the report has indicators
+    /// of, and no printed total.
+    pub tables: Vec<String>,
 }
 
 /// One canonical column.

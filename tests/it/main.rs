@@ -4,6 +4,7 @@
 
 mod cli;
 mod golden;
+mod indicators;
 mod mutation;
 mod quirks;
 

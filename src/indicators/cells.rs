@@ -1,0 +1,223 @@
+//! Cell shapes of performance tables: which cells are blank, which hold a
+//! name merged with its weight, which may fill which column role, and the
+//! numbers inside indicator values (`≥95%` → ≥ and 95). Role tests take
+//! compact text (see [`text::compact`]); the vocabulary comes from
+//! `[indicators]` in the pipeline files.
+
+use crate::config::raw::IndicatorWords;
+use crate::config::Values;
+use crate::model::Amount;
+use crate::text::{self, Cell};
+
+/// A number with an optional trailing `%` or `分`, as score sheets print
+/// rates and scores (`100%`, `20分`, `2. 5`).
+pub fn score_number(c: &str) -> Option<Amount> {
+    let body = c.strip_suffix('%').or_else(|| c.strip_suffix('分')).unwrap_or(c);
+    text::number(body)
+}
+
+/// True when a cell may fill a role whose cells look like `values`.
+pub fn fits(values: Values, c: &str, w: &IndicatorWords) -> bool {
+    match values {
+        Values::Label => !is_number(c) && !is_sign(c, w),
+        Values::Level1 => is_level1(c, w),
+        Values::Level2 => !is_only_level1(c, w) && is_level2(c, w),
+        Values::Name => !is_number(c) && !is_sign(c, w) && !c.ends_with(w.level_suffix.as_str()),
+        Values::Code => text::is_code_like(c) && text::digits(c).len() == c.chars().count(),
+        Values::Amount => text::number(c).is_some_and(|a| a.decimals > 0 || c.contains(',')),
+        // Weights and scores are small: one printed with separators is money.
+        Values::Number => score_number(c).is_some() && !c.contains(','),
+        Values::Operator => operator(c, w).is_some(),
+        Values::Unit => is_unit(c, w),
+        Values::Any => !is_sign(c, w),
+    }
+}
+
+/// Money as templates print it: two decimals or thousands separators
+/// (`3.00`, `1,855.75`); a target such as `0.5` or `20.2` is not.
+pub fn looks_like_money(c: &str) -> bool {
+    text::number(c).is_some_and(|a| a.decimals == 2 || c.contains(','))
+}
+
+fn is_number(c: &str) -> bool {
+    text::number(c).is_some()
+}
+
+/// A comparison sign printed alone (≥ ≤ = < >): an operator, never a label.
+fn is_sign(c: &str, w: &IndicatorWords) -> bool {
+    !text::has_cjk(c) && operator(c, w).is_some()
+}
+
+/// A 一级 name, or one cut by extraction (`满意度指`, `产出` above `指标`).
+fn is_level1(c: &str, w: &IndicatorWords) -> bool {
+    c.chars().count() >= 2 && w.level1.iter().any(|l| l.starts_with(c)) || is_suffix_tail(c, w)
+}
+
+/// A 一级 name, or one cut short (`满意度指`), that no 二级 name starts with
+/// (成本指标 is both in some templates).
+fn is_only_level1(c: &str, w: &IndicatorWords) -> bool {
+    w.level1.iter().any(|l| l.starts_with(c)) && !w.level2.iter().any(|l| l.starts_with(c))
+}
+
+/// A 二级 name: known, cut from a known one, starting like a known one
+/// (seed 003 `社会公众或服务对` of 社会公众或服务对象满意度指标), or ending with the
+/// suffix (or a cut suffix: `社会效益指`).
+fn is_level2(c: &str, w: &IndicatorWords) -> bool {
+    w.level2.iter().any(|l| l.starts_with(c) && c.chars().count() >= 2 || shared_start(l, c) >= 4)
+        || c.ends_with(w.level_suffix.as_str())
+        || completed(c, w).is_some()
+        || is_suffix_tail(c, w)
+}
+
+fn shared_start(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// The end of a level name wrapped onto the next row on its own (`指标`, `标`).
+pub fn is_suffix_tail(c: &str, w: &IndicatorWords) -> bool {
+    !c.is_empty() && w.level_suffix.ends_with(c)
+}
+
+/// A level name cut inside its suffix, completed (`满意度指` → `满意度指标`).
+pub fn completed(c: &str, w: &IndicatorWords) -> Option<String> {
+    let suffix: Vec<char> = w.level_suffix.chars().collect();
+    (1..suffix.len()).rev().find_map(|k| {
+        let head: String = suffix[..k].iter().collect();
+        let tail: String = suffix[k..].iter().collect();
+        (c.ends_with(head.as_str()) && c.chars().count() > k).then(|| format!("{c}{tail}"))
+    })
+}
+
+/// True when a name is complete: a known name or one ending with the suffix.
+pub fn is_complete(c: &str, w: &IndicatorWords) -> bool {
+    w.level1.iter().chain(&w.level2).any(|l| l == c) || c.ends_with(w.level_suffix.as_str())
+}
+
+/// A measure word: known, or a short word that is not a number or a sign.
+fn is_unit(c: &str, w: &IndicatorWords) -> bool {
+    w.measure_units.iter().any(|u| u == c)
+        || (c.chars().count() <= 3 && !c.chars().any(|ch| ch.is_ascii_digit()) && !is_sign(c, w))
+}
+
+/// The operator a printed 指标值类型 stands for.
+pub fn operator(c: &str, w: &IndicatorWords) -> Option<String> {
+    w.operators.iter().find(|o| o.printed == c).map(|o| o.operator.clone())
+}
+
+/// The operator a value starts with (`≥95%`), and the rest.
+pub fn leading_operator<'a>(c: &'a str, w: &IndicatorWords) -> (Option<String>, &'a str) {
+    let best = w.operators.iter().filter(|o| !o.printed.is_empty() && c.starts_with(o.printed.as_str()));
+    match best.max_by_key(|o| o.printed.len()) {
+        Some(o) => (Some(o.operator.clone()), &c[o.printed.len()..]),
+        None => (None, c),
+    }
+}
+
+/// The number of a value printed as an optional operator, a number and an
+/// optional measure word (`≥95%`, `1000 人`, `4次`); dates, ranges and
+/// sentences have none (`2023年12月20日`, `每周至少1次`).
+pub fn numeric_part(value: &str, w: &IndicatorWords) -> Option<f64> {
+    let c = text::compact(value);
+    let (_, rest) = leading_operator(&c, w);
+    let end = rest
+        .char_indices()
+        .find(|(_, ch)| !(ch.is_ascii_digit() || *ch == '.' || *ch == ','))
+        .map_or(rest.len(), |(i, _)| i);
+    let (num, unit) = rest.split_at(end);
+    let known_unit = unit.is_empty() || unit == "%" || w.measure_units.iter().any(|u| u == unit);
+    text::number(num).filter(|_| known_unit).map(Amount::value)
+}
+
+/// Empty, dashes only (a blank cell, or a rule `------` between pages), or
+/// the `/` that templates print for "not applicable".
+pub fn is_blank(c: &str) -> bool {
+    text::cell(c) == Cell::Blank || c.trim().chars().all(|ch| "-—–―/／".contains(ch))
+}
+
+/// The row with each cell that may be a short name merged with the weight
+/// printed after it (seed 002 `预算编制合理性 5 j`, `才务合规性 3`) split in two,
+/// stray letter dropped; `None` when no cell looks so.
+pub fn unmerged(cells: &[(usize, String, String)]) -> Option<Vec<(usize, String, String)>> {
+    let split: Vec<(usize, String, String)> = cells
+        .iter()
+        .flat_map(|(i, _, raw)| split_weight(raw).into_iter().map(move |part| (*i, text::compact(&part), part)))
+        .collect();
+    (split.len() > cells.len()).then_some(split)
+}
+
+fn split_weight(cell: &str) -> Vec<String> {
+    let mut tokens: Vec<&str> = cell.split_whitespace().collect();
+    if tokens.len() > 2 && tokens.last().is_some_and(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_alphabetic())) {
+        tokens.pop();
+    }
+    let Some((last, head)) = tokens.split_last() else { return vec![] };
+    let weight = text::number(last).is_some_and(|a| a.decimals == 0 && a.units <= 100);
+    let name = head.concat();
+    let short_name = text::has_cjk(&name) && name.chars().count() <= 12 && !name.chars().any(|c| c.is_ascii_digit());
+    if weight && short_name {
+        vec![head.join(" "), last.to_string()]
+    } else {
+        vec![cell.trim().to_string()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Pipeline;
+
+    fn words() -> IndicatorWords {
+        Pipeline::load(&[] as &[&str]).unwrap().indicators.expect("[indicators] is shipped")
+    }
+
+    #[test]
+    fn numeric_parts() {
+        let w = words();
+        let cases = [
+            ("≥95%", Some(95.0)),
+            ("96. 2%", Some(96.2)),
+            ("1000 人", Some(1000.0)),
+            ("4次", Some(4.0)),
+            ("11.75", Some(11.75)),
+            ("2023年12月20日", None),
+            ("每周至少1 次", None),
+            ("2021 年内", None),
+            ("发挥", None),
+        ];
+        for (value, want) in cases {
+            assert_eq!(numeric_part(value, &w), want, "numeric_part({value:?})");
+        }
+    }
+
+    #[test]
+    fn level_names() {
+        let w = words();
+        assert!(fits(Values::Level1, "产出指标", &w));
+        assert!(fits(Values::Level1, "满意度指", &w));
+        assert!(!fits(Values::Level1, "数量指标", &w));
+        assert!(fits(Values::Level2, "经济成本指标", &w));
+        assert!(!fits(Values::Level2, "产出指标", &w));
+        assert!(!fits(Values::Name, "社会成本指标", &w));
+        assert_eq!(completed("社会效益指", &w).as_deref(), Some("社会效益指标"));
+        assert_eq!(completed("数量指标", &w), None);
+    }
+
+    #[test]
+    fn merged_name_and_weight_split() {
+        assert_eq!(split_weight("预算编制合理性 5 j"), vec!["预算编制合理性", "5"]);
+        assert_eq!(split_weight("才务合规性 3"), vec!["才务合规性", "3"]);
+        assert_eq!(split_weight("1000 人"), vec!["1000 人"]);
+        assert_eq!(split_weight("1月标,实现绩效且标全覆盖(3 分)• 1"), vec!["1月标,实现绩效且标全覆盖(3 分)• 1"]);
+        assert!(is_blank("------") && is_blank(" / ") && !is_blank("0"));
+    }
+
+    #[test]
+    fn units_and_signs() {
+        let w = words();
+        assert!(fits(Values::Unit, "万元", &w));
+        assert!(fits(Values::Unit, "定性", &w));
+        assert!(!fits(Values::Unit, "=", &w));
+        assert!(!fits(Values::Any, "≥", &w));
+        assert_eq!(leading_operator("≦5%", &w).0.as_deref(), Some("≤"));
+    }
+}

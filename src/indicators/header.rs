@@ -1,0 +1,148 @@
+//! Header rows of performance tables. A header row is recognised by its
+//! words, not its position: tables repeat it on every page and extraction
+//! garbles it (seed 003 prints `预算数(A) 执行数(B)` in one cell). A run of
+//! header rows tells which rows follow (indicator or budget-execution rows),
+//! which value columns this sheet prints, and roughly where each column is.
+
+use crate::config::{Role, RoleSpec};
+
+/// Which of a table's two role lists a header names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Indicator rows (`roles`).
+    Indicators,
+    /// Budget-execution rows (`execution`).
+    Execution,
+}
+
+/// What a run of header rows says about the rows below it.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Whether each role of the list is printed by this sheet.
+    pub present: Vec<bool>,
+    /// Expected column of each role.
+    pub nominal: Vec<i32>,
+}
+
+impl Header {
+    /// Every role present, in consecutive columns: rows before any header.
+    pub fn assumed(roles: &[RoleSpec]) -> Header {
+        Header { present: vec![true; roles.len()], nominal: (0..roles.len() as i32).collect() }
+    }
+
+    /// Reads a run of header rows (non-empty cells with their column).
+    pub fn read(rows: &[Vec<(usize, String)>], roles: &[RoleSpec]) -> Header {
+        // A lower header row names leaf columns; an upper one names merged
+        // spans, printed over any of their columns (seed 002 `一级指标` sits
+        // over the 参考分值 column below it), so lower rows weigh more.
+        let mut candidates: Vec<Vec<(i32, usize)>> = vec![vec![]; roles.len()];
+        for (depth, row) in rows.iter().enumerate() {
+            for (col, cell) in row {
+                for r in named_roles(cell, roles) {
+                    candidates[r].push((*col as i32, depth + 1));
+                }
+            }
+        }
+        let present = roles.iter().zip(&candidates).map(|(r, c)| !filtered(r) || !c.is_empty()).collect();
+        Header { present, nominal: nominal_columns(&candidates) }
+    }
+}
+
+/// Value roles a sheet may leave out; structure roles are always there,
+/// because their headers are the most garbled (`三级 | 指标`).
+fn filtered(r: &RoleSpec) -> bool {
+    !r.headers.is_empty()
+        && !matches!(r.role, Role::Code | Role::Project | Role::Item | Role::Level1 | Role::Level2 | Role::Level3)
+}
+
+/// The list a row of cells is a header of, if it is one: at least two of
+/// its cells, and half of them, hold header words of a list.
+pub fn mode_of(cells: &[(usize, String)], roles: &[RoleSpec], execution: &[RoleSpec]) -> Option<Mode> {
+    let hits = |list: &[RoleSpec]| cells.iter().filter(|(_, c)| !named_roles(c, list).is_empty()).count();
+    let (ind, exe) = (hits(roles), hits(execution));
+    let best = ind.max(exe);
+    if best < 2 || best * 2 < cells.len() {
+        return None;
+    }
+    Some(if exe > ind { Mode::Execution } else { Mode::Indicators })
+}
+
+/// Roles whose header words occur in a cell. A word inside a longer header
+/// word of the same cell does not count (`指标值` in `指标值类型`).
+fn named_roles(cell: &str, roles: &[RoleSpec]) -> Vec<usize> {
+    let hits: Vec<(usize, usize, usize)> = roles
+        .iter()
+        .enumerate()
+        .flat_map(|(r, spec)| {
+            spec.headers
+                .iter()
+                .flat_map(move |w| cell.match_indices(w.as_str()).map(move |(at, m)| (r, at, at + m.len())))
+        })
+        .collect();
+    let mut out: Vec<usize> = hits
+        .iter()
+        .filter(|&&(_, a, b)| !hits.iter().any(|&(_, a2, b2)| a2 <= a && b <= b2 && b2 - a2 > b - a))
+        .map(|&(r, _, _)| r)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Expected columns: the heaviest left-to-right run of header columns that
+/// keeps the roles' order (seed 004 prints 项目支出 at the far right of its
+/// header row), the others one column after the role before them.
+fn nominal_columns(candidates: &[Vec<(i32, usize)>]) -> Vec<i32> {
+    // links[r][k] = (weight of the best run ending at candidate k of role r, its column, previous link).
+    type Link = (usize, i32, Option<(usize, usize)>);
+    let mut links: Vec<Vec<Link>> = vec![vec![]; candidates.len()];
+    for r in 0..candidates.len() {
+        for &(col, weight) in &candidates[r] {
+            let prev = (0..r)
+                .flat_map(|p| links[p].iter().enumerate().map(move |(k, l)| (l.0, l.1, (p, k))))
+                .filter(|&(_, c, _)| c < col)
+                .max_by_key(|&(n, _, at)| (n, std::cmp::Reverse(at)));
+            links[r].push(prev.map_or((weight, col, None), |(n, _, at)| (n + weight, col, Some(at))));
+        }
+    }
+    let mut fixed: Vec<Option<i32>> = vec![None; candidates.len()];
+    let ends = links.iter().enumerate().flat_map(|(r, ls)| ls.iter().enumerate().map(move |(k, l)| (l.0, (r, k))));
+    let mut at = ends.max_by_key(|&(n, at)| (n, std::cmp::Reverse(at))).map(|(_, at)| at);
+    while let Some((r, k)) = at {
+        fixed[r] = Some(links[r][k].1);
+        at = links[r][k].2;
+    }
+    let mut last = -1;
+    fixed
+        .iter()
+        .map(|f| {
+            last = f.unwrap_or(last + 1);
+            last
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_order_header_columns_are_interpolated() {
+        let c = vec![vec![(0, 1)], vec![(1, 1)], vec![(18, 3)], vec![(8, 1)], vec![(9, 2)], vec![(10, 2)]];
+        assert_eq!(nominal_columns(&c), vec![0, 1, 2, 8, 9, 10]);
+    }
+
+    #[test]
+    fn leaf_header_rows_win_over_merged_spans() {
+        // seed 002: 一级指标 printed over the 参考分值 column of the row below.
+        let weights = vec![(1, 2), (3, 2), (5, 2)];
+        let c = vec![vec![(1, 1)], weights.clone(), vec![(3, 1)], weights.clone(), vec![(4, 1)], weights, vec![(6, 1)]];
+        assert_eq!(nominal_columns(&c), vec![0, 1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn missing_headers_follow_the_role_before() {
+        let c = vec![vec![], vec![(2, 1)], vec![], vec![(5, 1)]];
+        assert_eq!(nominal_columns(&c), vec![0, 2, 3, 5]);
+    }
+}

@@ -1,0 +1,235 @@
+//! 一级 and 二级 names of indicator rows. They sit in merged cells, which
+//! extraction prints once: on the first row of the span in 绩效目标表 (so
+//! names carry down, and a new 一级 name clears the 二级 one), but often in
+//! the middle of the span in score sheets (seed 003 prints 数量指标 on the
+//! second of seven rows), and sometimes split over two rows (`产出` / `指标`).
+//! Names are therefore settled after a whole table is read: split names are
+//! joined, cut ones completed, rows above a score sheet's first name take it, and
+//! where names print their weight (seed 002 参考分值) a row goes to the next
+//! name once the weights of the rows above fill the current one.
+
+use crate::config::raw::IndicatorWords;
+use crate::config::Layout;
+
+use super::cells;
+
+/// A level name as printed on one row, with its weight where printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// Normalized name.
+    pub text: String,
+    /// 参考分值 of the name.
+    pub weight: Option<f64>,
+}
+
+/// What one indicator or level row printed, before names are settled.
+#[derive(Debug, Clone, Default)]
+pub struct Printed {
+    /// 1-based source line.
+    pub line: u32,
+    /// Rows of one section share merged cells; names never cross sections.
+    pub section: usize,
+    /// The project the row belongs to.
+    pub project: Option<String>,
+    /// 一级 and 二级 names printed on the row.
+    pub names: [Option<Label>; 2],
+    /// 三级指标 (empty on rows printing names only).
+    pub level3: String,
+    /// 指标值 / 年初目标值 as printed.
+    pub target: Option<String>,
+    /// 实际完成值 as printed.
+    pub actual: Option<String>,
+    /// 度量单位 as printed.
+    pub unit: Option<String>,
+    /// 指标值类型 as printed.
+    pub operator: Option<String>,
+    /// 分值.
+    pub weight: Option<f64>,
+    /// 得分.
+    pub score: Option<f64>,
+    /// A total-score row (总分).
+    pub total: bool,
+}
+
+impl Printed {
+    /// The row with only its line, section, project and score kept: a
+    /// total row, or the base of a names-only row.
+    pub fn totalled(&self) -> Printed {
+        Printed {
+            line: self.line,
+            section: self.section,
+            project: self.project.clone(),
+            score: self.score,
+            ..Printed::default()
+        }
+    }
+
+    /// True for rows that are indicators, not only names.
+    pub fn is_indicator(&self) -> bool {
+        self.total
+            || !self.level3.is_empty()
+                && (self.target.is_some() || self.actual.is_some() || self.weight.is_some() || self.score.is_some())
+    }
+
+    /// What the row contributes to its names' weights: its weight, else its score.
+    fn share(&self) -> f64 {
+        if self.is_indicator() && !self.total {
+            self.weight.or(self.score).unwrap_or(0.0)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The settled 一级 and 二级 name of every row.
+pub fn settle(rows: &[Printed], layout: Layout, w: &IndicatorWords) -> Vec<[String; 2]> {
+    let mut out = vec![[String::new(), String::new()]; rows.len()];
+    let mut groups: Vec<Vec<usize>> = sections(rows, |i| rows[i].section);
+    for k in 0..2 {
+        if k == 1 && layout == Layout::Targets {
+            // A new 一级 name starts its own 二级 span: never carry 二级 over it.
+            groups = groups.iter().flat_map(|g| split_by(g, |i| out[i][0].clone())).collect();
+        }
+        for group in &groups {
+            let names = joined(rows, group, k, w);
+            for (i, name) in assign(rows, group, &names, layout) {
+                out[i][k] = name;
+            }
+        }
+    }
+    if layout == Layout::Scoresheet {
+        by_family(rows, &mut out, w);
+    }
+    out
+}
+
+/// A row that prints no 一级 name takes the family's 一级 name of its 二级
+/// name when that one is printed in its section and differs from the carried one.
+fn by_family(rows: &[Printed], out: &mut [[String; 2]], w: &IndicatorWords) {
+    for i in 0..rows.len() {
+        let family = w.families.iter().find(|f| f.level2.iter().any(|l| *l == out[i][1]));
+        let Some(f) = family.filter(|f| rows[i].names[0].is_none() && f.level1 != out[i][0]) else { continue };
+        let printed = (0..rows.len())
+            .any(|j| rows[j].section == rows[i].section && rows[j].names[0].is_some() && out[j][0] == f.level1);
+        if printed {
+            out[i][0] = f.level1.clone();
+        }
+    }
+}
+
+fn sections(rows: &[Printed], key: impl Fn(usize) -> usize) -> Vec<Vec<usize>> {
+    split_by(&(0..rows.len()).collect::<Vec<_>>(), key)
+}
+
+/// Splits a run of row indexes where `key` changes.
+fn split_by<K: PartialEq>(idx: &[usize], key: impl Fn(usize) -> K) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = vec![];
+    for &i in idx {
+        match out.last_mut() {
+            Some(g) if g.last().is_some_and(|&p| key(p) == key(i)) => g.push(i),
+            _ => out.push(vec![i]),
+        }
+    }
+    out
+}
+
+/// The names printed in one level of a group, split names joined: a name
+/// that is not complete continues on the next row when that row's name is
+/// not a known one and they do not both print a weight.
+fn joined(rows: &[Printed], group: &[usize], k: usize, w: &IndicatorWords) -> Vec<(usize, Label)> {
+    let mut out: Vec<(Vec<usize>, Label)> = vec![];
+    for &i in group {
+        let Some(name) = rows[i].names[k].clone() else { continue };
+        if let Some((owners, prev)) = out.last_mut() {
+            let adjacent = owners.last().is_some_and(|&p| p + 1 == i);
+            let known = w.level1.iter().chain(&w.level2).any(|l| *l == name.text);
+            if adjacent
+                && !cells::is_complete(&prev.text, w)
+                && !known
+                && (prev.weight.is_none() || name.weight.is_none())
+            {
+                prev.text.push_str(&name.text);
+                prev.weight = prev.weight.or(name.weight);
+                owners.push(i);
+                continue;
+            }
+        }
+        // A lone end of a name (`指标`) wraps the name above; it names nothing itself.
+        if !cells::is_suffix_tail(&name.text, w) {
+            out.push((vec![i], name));
+        }
+    }
+    out.into_iter()
+        .flat_map(|(owners, mut label)| {
+            if !cells::is_complete(&label.text, w) {
+                label.text = cells::completed(&label.text, w).unwrap_or(label.text);
+            }
+            owners.into_iter().map(move |i| (i, label.clone()))
+        })
+        .collect()
+}
+
+/// The name of every row of a group: its own, else the one above (until
+/// that one's weight is filled), else, in a score sheet, the first one below
+/// (a 绩效目标表 prints a span's name on its first row: rows above it have none).
+fn assign(rows: &[Printed], group: &[usize], names: &[(usize, Label)], layout: Layout) -> Vec<(usize, String)> {
+    let mut fill: Vec<f64> = vec![0.0; names.len()];
+    let mut out = vec![];
+    for &i in group {
+        let own = names.iter().position(|(r, _)| *r == i);
+        let above = names.iter().rposition(|(r, _)| *r < i);
+        let below = names.iter().position(|(r, _)| *r > i);
+        let at = own.or_else(|| match (above, below) {
+            (Some(a), Some(b)) if names[a].1.weight.is_some_and(|wt| fill[a] >= wt - 1e-9) => Some(b),
+            (Some(a), _) => Some(a),
+            (None, b) => b.filter(|_| layout == Layout::Scoresheet),
+        });
+        if let Some(a) = at {
+            fill[a] += rows[i].share();
+            out.push((i, names[a].1.text.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Pipeline;
+
+    fn row(l1: &str, l2: &str, l3: &str, weight: Option<f64>) -> Printed {
+        let name = |t: &str| (!t.is_empty()).then(|| Label { text: t.to_string(), weight: None });
+        Printed { names: [name(l1), name(l2)], level3: l3.into(), score: weight, ..Printed::default() }
+    }
+
+    #[test]
+    fn split_and_centred_names() {
+        let w = Pipeline::load(&[] as &[&str]).unwrap().indicators.unwrap();
+        // seed 003 lines 706-713: 数量指标 printed on the 2nd row, 产出指标 split over two.
+        let rows = vec![
+            row("", "", "a", Some(3.0)),
+            row("", "数量指标", "b", Some(3.0)),
+            row("产出", "", "c", Some(3.0)),
+            row("指标", "质量指标", "d", Some(3.0)),
+        ];
+        let got = settle(&rows, Layout::Scoresheet, &w);
+        let l1: Vec<&str> = got.iter().map(|n| n[0].as_str()).collect();
+        let l2: Vec<&str> = got.iter().map(|n| n[1].as_str()).collect();
+        assert_eq!(l1, vec!["产出指标"; 4]);
+        assert_eq!(l2, vec!["数量指标", "数量指标", "数量指标", "质量指标"]);
+    }
+
+    #[test]
+    fn filled_weight_moves_to_the_next_name() {
+        let w = Pipeline::load(&[] as &[&str]).unwrap().indicators.unwrap();
+        // seed 002 lines 132-137: 预算编制 (10) holds 5 + 5; the next row is 目标设置's.
+        let mut rows =
+            vec![row("", "预算编制", "a", Some(5.0)), row("", "", "b", Some(5.0)), row("", "", "c", Some(3.0))];
+        rows.push(row("", "目标设置", "d", Some(7.0)));
+        rows[0].names[1].as_mut().unwrap().weight = Some(10.0);
+        rows[3].names[1].as_mut().unwrap().weight = Some(10.0);
+        let got = settle(&rows, Layout::Scoresheet, &w);
+        let l2: Vec<&str> = got.iter().map(|n| n[1].as_str()).collect();
+        assert_eq!(l2, vec!["预算编制", "预算编制", "目标设置", "目标设置"]);
+    }
+}

@@ -1,0 +1,265 @@
+//! Walking one performance table row by row: header runs switch between
+//! indicator and budget-execution rows, `项目名称` and project rows set the
+//! project, total rows give the sheet's score, and every other row is
+//! realigned (see `align`) and handed to `build` for its facts and values.
+
+use crate::config::raw::IndicatorWords;
+use crate::config::{Layout, LayoutSpec, Role, RoleSpec, TableSpec};
+use crate::model::{Finding, MoneyUnit, Severity};
+use crate::segment::{Block, Row};
+use crate::text;
+
+use super::align::{self, Slot};
+use super::build::{self, Facts, Filled, Value};
+use super::cells;
+use super::header::{self, Header, Mode};
+use super::levels::{self, Printed};
+use super::{Reading, UNREADABLE};
+
+/// A non-empty cell: column, compact text, text as printed.
+pub type Cells = [(usize, String, String)];
+
+/// State carried down one table.
+struct Walk<'a> {
+    spec: &'a TableSpec,
+    layout: &'a LayoutSpec,
+    words: &'a IndicatorWords,
+    mode: Mode,
+    headers: [Header; 2],
+    run: Vec<Vec<(usize, String)>>,
+    section: usize,
+    project: Option<String>,
+    code: Option<String>,
+    facts: Facts,
+    printed: Vec<Printed>,
+    findings: Vec<Finding>,
+}
+
+/// Reads one performance table.
+pub fn read(
+    block: &Block,
+    spec: &TableSpec,
+    layout: &LayoutSpec,
+    words: &IndicatorWords,
+    unit: Option<MoneyUnit>,
+) -> Reading {
+    let headers = [Header::assumed(&layout.roles), Header::assumed(&layout.execution)];
+    let mut walk = Walk {
+        spec,
+        layout,
+        words,
+        mode: Mode::Indicators,
+        headers,
+        run: vec![],
+        section: 0,
+        project: None,
+        code: None,
+        facts: Facts::new(spec, unit.map_or(0, MoneyUnit::scale_exp)),
+        printed: vec![],
+        findings: vec![],
+    };
+    for row in &block.rows {
+        walk.row(row);
+    }
+    let names = levels::settle(&walk.printed, layout.layout, words);
+    let indicators = walk
+        .printed
+        .iter()
+        .zip(names)
+        .filter(|(p, _)| p.is_indicator())
+        .map(|(p, n)| build::indicator(p, n, &spec.id, words))
+        .collect();
+    let (facts, mut findings) = walk.facts.finish();
+    findings.append(&mut walk.findings);
+    findings.sort_by_key(|f| f.line);
+    Reading { facts, indicators, findings }
+}
+
+impl<'a> Walk<'a> {
+    fn row(&mut self, row: &Row) {
+        let cells: Vec<(usize, String, String)> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !cells::is_blank(c))
+            .map(|(i, c)| (i, text::compact(c), c.trim().to_string()))
+            .collect();
+        if cells.is_empty() {
+            return;
+        }
+        let plain: Vec<(usize, String)> = cells.iter().map(|(i, c, _)| (*i, c.clone())).collect();
+        if let Some(mode) = header::mode_of(&plain, &self.layout.roles, &self.layout.execution) {
+            self.header(mode, plain);
+            return;
+        }
+        self.run.clear();
+        if self.is_sheet() && self.special(&cells) {
+            return;
+        }
+        if let Some(col) = &self.layout.inline_column {
+            if let Some(pairs) = build::inline_pairs(&cells) {
+                self.facts.inline(&pairs, col, row.line);
+                return;
+            }
+        }
+        self.aligned(row.line, &cells);
+    }
+
+    fn is_sheet(&self) -> bool {
+        self.layout.layout == Layout::Scoresheet
+    }
+
+    /// A header row: the first of a run starts a new section of a score
+    /// sheet (a new 年度绩效目标); tables repeating their header on every
+    /// page keep their names across it.
+    fn header(&mut self, mode: Mode, cells: Vec<(usize, String)>) {
+        if self.run.is_empty() {
+            self.mode = mode;
+            if self.is_sheet() {
+                self.section += 1;
+            }
+        }
+        self.run.push(cells);
+        let (i, roles) = self.roles();
+        self.headers[i] = Header::read(&self.run, roles);
+    }
+
+    fn roles(&self) -> (usize, &'a [RoleSpec]) {
+        let layout: &'a LayoutSpec = self.layout;
+        match self.mode {
+            Mode::Indicators => (0, &layout.roles),
+            Mode::Execution => (1, &layout.execution),
+        }
+    }
+
+    /// `项目名称 | …` names the sheet's project.
+    fn special(&mut self, cells: &Cells) -> bool {
+        if !self.layout.project_labels.iter().any(|l| *l == cells[0].1) {
+            return false;
+        }
+        let rest: String = cells[1..].iter().map(|c| c.1.as_str()).collect();
+        self.project = Some(rest).filter(|p| !p.is_empty());
+        true
+    }
+
+    /// A total row (`总分 | 100 | 99.93`): its other cells are read like an
+    /// indicator row's, so that 分值 and 得分 land in their columns.
+    fn is_total(&self, cells: &Cells) -> bool {
+        self.is_sheet() && cells.len() > 1 && self.words.total_rows.iter().any(|t| *t == cells[0].1)
+    }
+
+    fn aligned(&mut self, line: u32, cells: &Cells) {
+        let total = self.is_total(cells);
+        let cells = if total { &cells[1..] } else { cells };
+        let (i, roles) = self.roles();
+        let head = self.headers[i].clone();
+        let slots: Vec<Slot> = roles
+            .iter()
+            .zip(&head.present)
+            .zip(&head.nominal)
+            .filter(|((_, p), _)| **p)
+            .map(|((spec, _), &nominal)| Slot { spec, nominal })
+            .collect();
+        // A cell ending in a number may be two merged cells: the cheaper reading wins.
+        let split = cells::unmerged(cells);
+        let read = |cells: &Cells| {
+            let plain: Vec<(usize, String)> = cells.iter().map(|(i, c, _)| (*i, c.clone())).collect();
+            align::align(&plain, &slots, self.words)
+        };
+        let (cells, a) = match (read(cells), split.as_deref().and_then(|s| read(s).map(|a| (s, a)))) {
+            (Some(a), Some((s, b))) if b.cost < a.cost => (s, b),
+            (Some(a), _) => (cells, a),
+            (None, Some((s, b))) => (s, b),
+            (None, None) => return self.unreadable(line, cells, "its cells fit no reading of the table's columns"),
+        };
+        let filled: Vec<Filled> = a.slots.iter().map(|&s| slots[s].spec).zip(cells).collect();
+        if !total {
+            self.keyed(&filled, line);
+        }
+        if self.mode == Mode::Indicators {
+            let p = build::printed(&filled, line);
+            self.push(p, total, line, cells);
+        }
+    }
+
+    /// Keeps an indicator or names-only row. A score sheet's indicator rows
+    /// end with a score; a row with a value but none lost it to extraction.
+    fn push(&mut self, mut p: Printed, total: bool, line: u32, cells: &Cells) {
+        p.section = self.section;
+        p.project = self.project.clone().filter(|_| self.has_projects());
+        if total {
+            p = Printed { total, weight: p.weight.or(p.names[0].as_ref().and_then(|n| n.weight)), ..p.totalled() };
+        } else if self.is_sheet() && p.score.is_none() && p.weight.is_none() {
+            if p.target.is_some() || p.actual.is_some() {
+                self.unreadable(line, cells, "it has no score");
+            }
+            p = Printed { names: p.names.clone(), ..p.totalled() };
+        }
+        self.merged_level3(&mut p);
+        if p.total || p.names.iter().any(Option::is_some) || !p.level3.is_empty() {
+            self.printed.push(p);
+        }
+    }
+
+    /// A value row printing no names and no 三级 name sits under a merged
+    /// 三级 cell (seed 004 line 449: a second date for 工作完成时效).
+    fn merged_level3(&self, p: &mut Printed) {
+        let has_value = p.target.is_some() || p.actual.is_some() || p.score.is_some();
+        if p.total || !p.level3.is_empty() || !has_value || p.names.iter().any(Option::is_some) {
+            return;
+        }
+        let above = self.printed.iter().rev().take_while(|q| q.section == p.section).find(|q| !q.level3.is_empty());
+        if let Some(q) = above {
+            p.level3 = q.level3.clone();
+        }
+    }
+
+    fn has_projects(&self) -> bool {
+        self.is_sheet() || self.layout.roles.iter().any(|r| r.role == Role::Project)
+    }
+
+    /// The row's project or item, code and value cells → facts. A new
+    /// project in a 绩效目标表 starts a new span of merged level names.
+    fn keyed(&mut self, filled: &[Filled], line: u32) {
+        let of =
+            |role: Role| filled.iter().filter(|(s, _)| s.role == role).map(|(_, c)| c.2.as_str()).collect::<String>();
+        if let Some(code) = Some(text::digits(&of(Role::Code))).filter(|c| !c.is_empty()) {
+            self.code = Some(code);
+        }
+        let project = text::label(&of(Role::Project));
+        let item = [of(Role::Project), of(Role::Item), of(Role::Text)]
+            .iter()
+            .map(|t| text::label(t))
+            .find(|t| !t.is_empty())
+            .unwrap_or_default();
+        if !project.is_empty() && self.project.as_deref() != Some(project.as_str()) {
+            self.project = Some(project);
+            if !self.is_sheet() {
+                self.section += 1;
+            }
+        }
+        let values: Vec<Value> = filled
+            .iter()
+            .filter_map(|(s, c)| {
+                let column = s.column.as_deref()?;
+                Some(Value { column, printed: c.2.as_str(), money: s.role == Role::Money })
+            })
+            .collect();
+        if !values.is_empty() {
+            self.facts.row(&item, self.code.clone(), &values, line);
+        }
+    }
+
+    /// Rows holding a number that fit no reading are reported; rows of text
+    /// only (wrapped explanations, the 年度总体目标 paragraph) lose nothing.
+    fn unreadable(&mut self, line: u32, cells: &Cells, why: &str) {
+        if !cells.iter().any(|c| cells::score_number(&c.1).is_some()) {
+            return;
+        }
+        let printed: Vec<&str> = cells.iter().map(|c| c.2.as_str()).collect();
+        let mut f = Finding::new(Severity::Warning, UNREADABLE, format!("row {printed:?} was not read: {why}"));
+        f.line = Some(line);
+        f.table = Some(self.spec.id.clone());
+        self.findings.push(f);
+    }
+}

@@ -1,0 +1,165 @@
+//! Golden indicators: every indicator row of the performance tables of seeds
+//! 004, 003 and 002, compared in full with hand-checked files in
+//! `tests/golden/` (judgement calls are `#` lines there), plus the money
+//! facts of seed 004's 绩效目标表 and seed 000's 自评表.
+
+use crate::*;
+use budgetlake::model::{Indicator, Outcome};
+
+/// An indicator as one golden line, fields in `Indicator` order.
+fn indicator_line(i: &Indicator) -> String {
+    let num = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    [
+        i.line.to_string(),
+        i.table.clone(),
+        i.project.clone().unwrap_or_default(),
+        i.level1.clone(),
+        i.level2.clone(),
+        i.level3.clone(),
+        i.target.clone(),
+        num(i.target_value),
+        i.operator.clone().unwrap_or_default(),
+        i.measure_unit.clone().unwrap_or_default(),
+        i.actual.clone().unwrap_or_default(),
+        num(i.actual_value),
+        num(i.weight),
+        num(i.score),
+    ]
+    .join("\t")
+}
+
+fn check(outcome: &Outcome, golden: &str) {
+    let got: Vec<String> = outcome.indicators.iter().map(indicator_line).collect();
+    assert_lines(golden, &golden_lines(golden), &got);
+}
+
+fn facts_of(outcome: &Outcome, prefix: &str) -> Vec<String> {
+    outcome.facts.iter().filter(|f| f.table.starts_with(prefix)).map(golden_line).collect()
+}
+
+fn lines(expected: &str) -> Vec<String> {
+    expected.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn seed_004_targets_tables_give_every_indicator() {
+    check(&process(&sample("004_8cc0caf16561f826")), "004.indicators.tsv");
+}
+
+#[test]
+fn seed_003_score_sheets_give_targets_actuals_and_scores() {
+    check(&process(&sample("003_2953260a9f012705")), "003.indicators.tsv");
+}
+
+#[test]
+fn seed_002_framework_gives_every_score_and_the_total() {
+    let outcome = process(&sample("002_d7b53a23297ded64"));
+    check(&outcome, "002.indicators.tsv");
+    let total = outcome.indicators.iter().find(|i| i.level1 == "总分").and_then(|i| i.score);
+    assert_eq!(total, Some(97.83));
+    // A report of score sheets only is read, not failed.
+    assert_eq!(outcome.document.status, budgetlake::model::Status::Ok, "{:?}", outcome.document.error);
+}
+
+/// Each project's 资金总额 once (every page repeats the project row), keyed by
+/// project with the 单位编码; the unit's money row once; no indicator column
+/// (指标值, 分值 …) as a fact.
+#[test]
+fn seed_004_targets_money_is_facts_once() {
+    let outcome = process(&sample("004_8cc0caf16561f826"));
+    let want = lines(
+        "budget.project_targets\t\t\t合计\t资金总额\t1,855.75\t363
+budget.project_targets\t\t201001\t长沙市教育局\t资金总额\t1,855.75\t364
+budget.project_targets\t\t201001\t基金会专项经费\t资金总额\t47.50\t365
+budget.project_targets\t\t201001\t机关办公楼运行经费\t资金总额\t66.50\t390
+budget.project_targets\t\t201001\t教师专业技术职称评审费\t资金总额\t18.75\t413
+budget.project_targets\t\t201001\t教师资格考试费\t资金总额\t1,200.00\t434
+budget.project_targets\t\t201001\t教育教学管理经费\t资金总额\t320.00\t469
+budget.project_targets\t\t201001\t派驻纪检监察组办公经费\t资金总额\t3.00\t497
+budget.project_targets\t\t201001\t支教专项经费\t资金总额\t50.00\t510
+budget.project_targets\t\t201001\t中招中考考试费\t资金总额\t150.00\t531
+budget.unit_targets\t\t201001\t长沙市教育局\t资金总额\t4,405.19\t565
+budget.unit_targets\t\t201001\t长沙市教育局\t一般公共预算\t3,205.19\t565
+budget.unit_targets\t\t201001\t长沙市教育局\t财政专户管理资金\t1,200.00\t565
+budget.unit_targets\t\t201001\t长沙市教育局\t基本支出\t2,549.44\t565
+budget.unit_targets\t\t201001\t长沙市教育局\t项目支出\t1,855.75\t565",
+    );
+    let mut got = facts_of(&outcome, "budget.project_targets");
+    got.extend(facts_of(&outcome, "budget.unit_targets"));
+    assert_lines("seed 004 绩效目标表 facts", &want, &got);
+    let unit = outcome.facts.iter().filter(|f| f.code.is_some() && f.table.ends_with("_targets"));
+    assert!(unit.into_iter().all(|f| f.code_system == Some(budgetlake::model::CodeSystem::Unit)));
+    let sum: i64 = outcome
+        .facts
+        .iter()
+        .filter(|f| f.table == "budget.project_targets" && f.line > 364)
+        .map(|f| f.printed.units)
+        .sum();
+    assert_eq!(sum, 185575, "the projects add up to the 合计 1,855.75");
+    assert!(!outcome.facts.iter().any(|f| f.table == "other" && f.table_title.contains("绩效目标")));
+}
+
+/// Seed 000's 自评表: the 预算执行 row and the amounts printed inside its
+/// label cells are facts; the 27 indicator rows and the 总分 row (line 887)
+/// are indicators.
+#[test]
+fn seed_000_selfeval_execution_row_is_facts() {
+    let outcome = process(&sample("000_3df53ced2bf38c6a"));
+    let want = lines(
+        "evaluation.unit_selfeval\t\t\t年度资金总额\t年初预算数\t675.02\t848
+evaluation.unit_selfeval\t\t\t年度资金总额\t全年预算数\t3,565.13\t848
+evaluation.unit_selfeval\t\t\t年度资金总额\t全年执行数\t3,538.81\t848
+evaluation.unit_selfeval\t\t\t年度资金总额\t分值\t10\t848
+evaluation.unit_selfeval\t\t\t年度资金总额\t执行率\t99.26\t848
+evaluation.unit_selfeval\t\t\t年度资金总额\t得分\t9.93\t848
+evaluation.unit_selfeval\t\t\t一般公共预算\t全年预算数\t3,565.13\t850
+evaluation.unit_selfeval\t\t\t基本支出\t全年预算数\t684.17\t850
+evaluation.unit_selfeval\t\t\t项目支出\t全年预算数\t2880.96\t851",
+    );
+    assert_lines("seed 000 自评表 facts", &want, &facts_of(&outcome, "evaluation."));
+    let rows: Vec<&Indicator> = outcome.indicators.iter().filter(|i| i.table == "evaluation.unit_selfeval").collect();
+    assert_eq!(rows.len(), 28);
+    let scores: f64 = rows.iter().filter(|i| i.level1 != "总分").filter_map(|i| i.score).sum();
+    assert!((scores + 9.93 - 99.93).abs() < 1e-9, "indicator scores {scores} + 9.93 (预算执行) = 99.93");
+    let total = rows.iter().find(|i| i.level1 == "总分").expect("总分 row on line 887");
+    assert_eq!((total.line, total.weight, total.score), (887, Some(100.0), Some(99.93)));
+    // `三公经费控制率 | ≤100% | 达 20.82%`: operator from the target's sign.
+    let first = rows[0];
+    assert_eq!((first.target_value, first.operator.as_deref(), first.actual_value), (Some(100.0), Some("≤"), None));
+}
+
+/// Seed 003's 预算执行 rows and the `label | 68.61万元` pairs above them.
+#[test]
+fn seed_003_selfeval_execution_rows_are_facts() {
+    let outcome = process(&sample("003_2953260a9f012705"));
+    let want = lines(
+        "evaluation.unit_selfeval\t\t\t基本习大出总额\t全年预算数\t68.61万元\t701
+evaluation.unit_selfeval\t\t\t项目支出总额\t全年预算数\t88.50万元\t701
+evaluation.unit_selfeval\t\t\t部门整体支出总额\t全年预算数\t157.11\t703
+evaluation.unit_selfeval\t\t\t部门整体支出总额\t全年执行数\t157.11\t703
+evaluation.unit_selfeval\t\t\t部门整体支出总额\t执行率\t100%\t703
+evaluation.unit_selfeval\t\t\t部门整体支出总额\t得分\t20分\t703
+evaluation.project_selfeval\t\t\t年度财政资金总额\t全年预算数\t88. 5\t867
+evaluation.project_selfeval\t\t\t年度财政资金总额\t全年执行数\t88. 5\t867
+evaluation.project_selfeval\t\t\t年度财政资金总额\t执行率\t100%\t867
+evaluation.project_selfeval\t\t\t年度财政资金总额\t得分\t20\t867",
+    );
+    assert_lines("seed 003 自评表 facts", &want, &facts_of(&outcome, "evaluation."));
+}
+
+/// A row whose number fits no reading of the columns is reported, not guessed.
+#[test]
+fn unreadable_rows_are_findings() {
+    let dir = std::env::temp_dir().join(format!("budgetlake-ind-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = "长沙市某单位2023年部门预算\n\n2023年项目支出绩效目标表\n单位：万元\n\
+单位编码\t单位（项目）名称\t资金总额\t绩效目标\t一级指标\t二级指标\t三级指标\t指标值\t度量单位\t指标值类型\t备注\n\
+201001\t甲项目\t10.00\t目标\t产出指标\t数量指标\t人数\t5\t人\t≥\t8\n\
+\t\t\t\t\t\t人数\t≥\t≤\t=\t8\n";
+    let path = dir.join("quirk_targets.txt");
+    std::fs::write(&path, text).unwrap();
+    let outcome = process(&path);
+    assert_eq!(outcome.indicators.len(), 1, "{:?}", outcome.indicators);
+    let f = outcome.findings.iter().find(|f| f.check == "unreadable_indicator").expect("a finding for line 7");
+    assert_eq!(f.line, Some(7));
+}
