@@ -6,7 +6,7 @@
 use crate::cli::InspectArgs;
 use crate::config::Pipeline;
 use crate::exit::ExitCode;
-use crate::model::Fact;
+use crate::model::{Fact, Indicator};
 use crate::normalize::Normalized;
 use crate::parse::Grid;
 use crate::pipeline;
@@ -55,6 +55,10 @@ pub fn render(source: &str, text: &read::Text, pipeline: &Pipeline) -> String {
         out.push_str(&fact_table(mine));
         facts = rest;
     }
+    if !x.indicators.is_empty() {
+        let _ = writeln!(out, "\nindicators: {}", x.indicators.len());
+        out.push_str(&aligned(x.indicators.iter().map(indicator_row).collect()));
+    }
     let c = x.validation.counts;
     let _ = writeln!(
         out,
@@ -95,21 +99,42 @@ fn table_head(block: &Block, grid: &Grid, norm: &Normalized) -> String {
 /// Widest label shown, in display columns; longer ones are cut with `…`.
 const LABEL_WIDTH: usize = 40;
 
-/// Facts as an aligned text table (widths in display columns, CJK counted double).
+/// Facts as an aligned text table.
 fn fact_table(facts: &[Fact]) -> String {
-    let rows: Vec<[String; 6]> = facts
-        .iter()
-        .map(|f| {
-            [
-                f.line.to_string(),
-                f.section.clone().unwrap_or_default(),
-                f.code.clone().unwrap_or_default(),
-                cut(&f.item),
-                cut(&f.column),
-                f.amount_text.clone(),
-            ]
-        })
-        .collect();
+    aligned(
+        facts
+            .iter()
+            .map(|f| {
+                [
+                    f.line.to_string(),
+                    f.section.clone().unwrap_or_default(),
+                    f.code.clone().unwrap_or_default(),
+                    cut(&f.item),
+                    cut(&f.column),
+                    f.amount_text.clone(),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// An indicator as the six cells of [`aligned`]: line, project, the levels,
+/// target, actual, then weight and score.
+fn indicator_row(i: &Indicator) -> [String; 6] {
+    let number = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+    [
+        i.line.to_string(),
+        cut(i.project.as_deref().unwrap_or("")),
+        cut(&[i.level1.as_str(), &i.level2, &i.level3].join(" / ")),
+        cut(&format!("{}{}{}", i.operator.as_deref().unwrap_or(""), i.target, i.measure_unit.as_deref().unwrap_or(""))),
+        i.actual.clone().unwrap_or_default(),
+        format!("{} / {}", number(i.weight), number(i.score)),
+    ]
+}
+
+/// Rows of six cells aligned in display columns (CJK counted double); the
+/// first and last are right-aligned.
+fn aligned(rows: Vec<[String; 6]>) -> String {
     let mut widths = [0usize; 6];
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
