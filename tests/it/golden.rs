@@ -18,3 +18,8 @@ fn seed_000_final_tables() {
 fn seed_003_final_tables_keep_truncated_cells_and_repair_codes() {
     check("003_2953260a9f012705", "003.facts.tsv", "final.");
 }
+
+#[test]
+fn seed_004_budget_tables() {
+    check("004_8cc0caf16561f826", "004.facts.tsv", "budget.");
+}
