@@ -5,7 +5,7 @@
 
 pub mod raw;
 
-pub use raw::{Check, Layout, Role, Rows, Values};
+pub use raw::{Check, Headers, Layout, Role, Rows, Values};
 
 use crate::model::{CodeSystem, ReportKind};
 use crate::reference::Reference;
@@ -26,21 +26,6 @@ const EMBEDDED: [(&str, &str); 5] = [
 #[derive(Debug, thiserror::Error)]
 #[error("invalid pipeline configuration:\n  {}", .0.join("\n  "))]
 pub struct ConfigError(pub Vec<String>);
-
-/// Header vocabulary, normalized.
-#[derive(Debug, Clone)]
-pub struct Headers {
-    /// Code-column headers.
-    pub code: Vec<String>,
-    /// Label-column headers.
-    pub label: Vec<String>,
-    /// Row-number-column headers.
-    pub row_number: Vec<String>,
-    /// Column-number-row marks.
-    pub column_number_marks: Vec<String>,
-    /// Sub-unit code headers.
-    pub unit_code: Vec<String>,
-}
 
 /// A canonical column, normalized.
 #[derive(Debug, Clone)]
@@ -234,7 +219,8 @@ fn upsert(tables: &mut Vec<TableSpec>, spec: TableSpec) {
     }
 }
 
-fn resolve_headers(h: raw::Headers) -> Headers {
+/// The same vocabulary, normalized the way cells are before they are compared.
+fn resolve_headers(h: Headers) -> Headers {
     let n = |v: Vec<String>| v.iter().map(|s| text::compact(s)).collect();
     Headers {
         code: n(h.code),
