@@ -137,6 +137,15 @@ mod tests {
     }
 
     #[test]
+    fn unit_lines_win_over_the_title() {
+        let d = run("长沙市财政项目支出绩效评价报告\n评价项目单位： 长沙市人民政府国有资产监督管理委员会\n项目主管部门： 长沙市人民政府国有资产监督管理委员会\n");
+        assert_eq!(d.unit.as_deref(), Some("长沙市人民政府国有资产监督管理委员会"));
+        let d = run("上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区商务委员会\n编制部门：上海市普陀区商务委员会 单位：元\n");
+        assert_eq!(d.unit.as_deref(), Some("上海市普陀区商务委员会"));
+        assert_eq!(d.money_unit, Some(MoneyUnit::Yuan));
+    }
+
+    #[test]
     fn title_fallbacks() {
         let d = run("上海市普陀区财政局\n年度部门决算\n2024\n目 录\n部门： 佛山市轨道交通局 单位：万元\n");
         assert_eq!(d.year, Some(2024));
