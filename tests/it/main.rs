@@ -2,6 +2,7 @@
 //! live here: locating samples and goldens, running the pipeline on one
 //! file, formatting facts the way golden files hold them.
 
+mod atomic;
 mod cli;
 mod dataset;
 mod golden;
