@@ -5,6 +5,7 @@
 mod atomic;
 mod cli;
 mod dataset;
+mod fuzz;
 mod golden;
 mod indicators;
 mod mutation;
