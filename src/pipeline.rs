@@ -62,7 +62,11 @@ pub fn analyze<'p>(text: &str, pipeline: &'p Pipeline) -> Analysis<'p> {
 pub fn process(input: &Input, pipeline: &Pipeline, limits: &Limits) -> Outcome {
     let bytes = timed(Stage::Read, || read::load(input, limits));
     let doc_id = bytes.as_ref().map(|b| doc_id(b)).unwrap_or_default();
-    let size = bytes.as_ref().map_or(0, |b| b.len() as u64);
+    let size = match &bytes {
+        Ok(b) => b.len() as u64,
+        Err(ReadError::TooLarge { bytes, .. }) => *bytes,
+        Err(_) => 0,
+    };
     let result =
         catch_unwind(AssertUnwindSafe(|| bytes.and_then(|b| process_bytes(&b, &input.source, pipeline, limits))));
     let mut outcome = match result {
@@ -94,7 +98,11 @@ fn process_bytes(bytes: &[u8], source: &str, pipeline: &Pipeline, limits: &Limit
     doc.checks_passed = x.validation.counts.passed;
     doc.checks_failed = x.validation.counts.failed;
     doc.checks_skipped = x.validation.counts.skipped;
-    let (mut facts, findings, mut indicators) = (x.facts, x.findings, x.indicators);
+    let (mut facts, mut findings, mut indicators) = (x.facts, x.findings, x.indicators);
+    if text.cut_off {
+        let msg = "the file ends inside a character, so it was cut off and what followed it is missing";
+        findings.insert(0, Finding::new(Severity::Warning, read::CUT_OFF, msg));
+    }
     settle(&mut doc, &mut facts, &mut indicators, &findings);
     Ok(Outcome { document: doc, facts, findings, indicators })
 }
@@ -162,6 +170,9 @@ fn settle(doc: &mut Document, facts: &mut Vec<Fact>, indicators: &mut Vec<Indica
         doc.error = Some(format!("no fiscal year in the report's title; its {} facts were not written", facts.len()));
         facts.clear();
         indicators.clear();
+    } else if let Some(cut) = findings.iter().find(|f| f.check == read::CUT_OFF) {
+        doc.status = Status::Partial;
+        doc.error = Some(cut.message.clone());
     } else if let Some(first) = problems.first() {
         doc.status = Status::Partial;
         doc.error = Some(format!("{} cells or headers could not be read, e.g. {first}", problems.len()));

@@ -36,7 +36,12 @@ pub struct Text {
     pub text: String,
     /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` or `gb18030`.
     pub encoding: &'static str,
+    /// The bytes ended inside a character, which was dropped: the file was cut off.
+    pub cut_off: bool,
 }
+
+/// Check name of the finding on a file that ends inside a character.
+pub const CUT_OFF: &str = "cut_off";
 
 /// Why a file could not be read as a report.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -117,28 +122,33 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Text, ReadError> {
 
 fn decode_any(bytes: &[u8]) -> Result<Text, ReadError> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-        if had_errors {
-            return Err(ReadError::Undecodable { bad: count_replacements(&text) });
-        }
         let name = match enc.name() {
             "UTF-8" => "utf-8-bom",
             "UTF-16LE" => "utf-16le",
             _ => "utf-16be",
         };
-        return Ok(Text { text: text.into_owned(), encoding: name });
+        return decode_with(enc, bytes.get(bom..).unwrap_or_default(), name);
     }
     if bytes.contains(&0) {
         return Err(ReadError::Binary { reason: "it contains NUL bytes".into() });
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(Text { text: s.to_string(), encoding: "utf-8" });
-    }
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    decode_with(encoding_rs::UTF_8, bytes, "utf-8").or_else(|_| decode_with(encoding_rs::GB18030, bytes, "gb18030"))
+}
+
+/// Decodes every byte; an incomplete character at the very end (a file cut
+/// off mid-character) is dropped and reported, so the text before the cut is
+/// still read, while a bad byte anywhere else refuses the encoding.
+fn decode_with(enc: &'static encoding_rs::Encoding, bytes: &[u8], name: &'static str) -> Result<Text, ReadError> {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let capacity = decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len().saturating_mul(3));
+    let mut text = String::with_capacity(capacity);
+    let (_, _, had_errors) = decoder.decode_to_string(bytes, &mut text, false);
     if had_errors {
         return Err(ReadError::Undecodable { bad: count_replacements(&text) });
     }
-    Ok(Text { text: text.into_owned(), encoding: "gb18030" })
+    let mut tail = String::with_capacity(16);
+    let (_, _, cut_off) = decoder.decode_to_string(&[], &mut tail, true);
+    Ok(Text { text, encoding: name, cut_off })
 }
 
 fn count_replacements(s: &str) -> usize {
@@ -187,6 +197,17 @@ mod tests {
         let mut u16 = vec![0xFF, 0xFE];
         u16.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(enc(&u16), Ok("utf-16le"));
+    }
+
+    #[test]
+    fn a_character_cut_off_at_the_end_is_dropped_and_reported() {
+        let s = "收入决算表\t1.00\n合计";
+        let cut = |b: &[u8]| decode(&b[..b.len() - 1], &Limits::default()).map(|t| (t.text, t.encoding, t.cut_off));
+        assert_eq!(cut(s.as_bytes()), Ok(("收入决算表\t1.00\n合".to_string(), "utf-8", true)));
+        let (gb, _, _) = encoding_rs::GB18030.encode(s);
+        assert_eq!(cut(&gb), Ok(("收入决算表\t1.00\n合".to_string(), "gb18030", true)));
+        let whole = decode(s.as_bytes(), &Limits::default()).map(|t| t.cut_off);
+        assert_eq!(whole, Ok(false));
     }
 
     #[test]

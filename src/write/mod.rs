@@ -83,9 +83,11 @@ pub struct DatasetWriter {
 }
 
 impl DatasetWriter {
-    /// Creates the staging folder beside `out`; nothing visible changes yet.
+    /// Creates the staging folder beside `out`, removing those of killed
+    /// runs; nothing visible changes yet.
     pub fn create(out: &Path, meta: RunMeta) -> Result<Self, WriteError> {
         let staging = swap::staging_path(out);
+        swap::remove_stale(out);
         swap::fresh_dir(&staging)?;
         Ok(DatasetWriter {
             out: out.to_path_buf(),

@@ -12,6 +12,42 @@ pub fn staging_path(out: &Path) -> PathBuf {
     out.with_file_name(format!(".{name}.staging-{}", std::process::id()))
 }
 
+/// Removes the staging and old folders beside `out` of runs whose process
+/// is gone (killed runs cannot clean up after themselves); a live run's
+/// folders are kept. A leftover that cannot be removed does not stop the run.
+pub fn remove_stale(out: &Path) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let name = file_name(out);
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = prefixes
+            .iter()
+            .find_map(|p| file.strip_prefix(p.as_str()))
+            .and_then(|p| p.parse::<i32>().ok())
+            .filter(|&p| p > 0);
+        if pid.is_some_and(|pid| !alive(pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only asks whether the process exists.
+    let exists = unsafe { libc::kill(pid, 0) } == 0;
+    exists || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn alive(_: i32) -> bool {
+    true
+}
+
 /// An empty folder at `path` (its parent created if missing).
 pub fn fresh_dir(path: &Path) -> Result<(), WriteError> {
     if path.exists() {

@@ -1,18 +1,6 @@
 //! The binary as a user runs it: exit codes, what `check` and `inspect` say.
 
 use crate::*;
-use std::process::{Command, Output};
-
-fn budgetlake(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budgetlake")).args(args).output().expect("the binary runs")
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("budgetlake-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 #[test]
 fn check_accepts_the_shipped_pipeline() {

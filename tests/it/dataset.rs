@@ -1,197 +1,88 @@
-//! The written dataset read back the way a user's tools read it: schema as
-//! the output contract spells it (written out here, not taken from the
-//! writer, so the two are checked against each other), row counts equal to
-//! what the pipeline produced, and the same bytes whatever `--jobs`.
+//! Reading a written dataset back: Parquet rows as column → text maps, and
+//! every file's bytes, to compare runs and prove a dataset is whole.
 
-use crate::*;
-use arrow_array::{Array, RecordBatch, StringArray};
-use arrow_schema::DataType::{self, *};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, Int16Type, Int8Type, UInt32Type, UInt64Type};
+use arrow_array::Array;
+use arrow_schema::DataType;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::collections::BTreeMap;
-use std::process::Command;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 
-fn temp(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("budgetlake-dataset-{name}-{}", std::process::id()))
+/// One row: column name → value as text (`null` for nulls).
+pub type Row = BTreeMap<String, String>;
+
+/// Every row of one Parquet file, in order.
+pub fn rows(path: &Path) -> Vec<Row> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap();
+    let mut rows = vec![];
+    for batch in reader {
+        let batch = batch.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let schema = batch.schema();
+        for i in 0..batch.num_rows() {
+            let row = schema.fields().iter().zip(batch.columns()).map(|(f, c)| (f.name().clone(), cell(c, i)));
+            rows.push(row.collect());
+        }
+    }
+    rows
 }
 
-/// Runs `budgetlake run INPUT` into a fresh folder and returns it.
-fn run(input: &Path, name: &str, jobs: &str) -> PathBuf {
-    let out = temp(name);
-    let _ = std::fs::remove_dir_all(&out);
-    let status = Command::new(env!("CARGO_BIN_EXE_budgetlake"))
-        .args(["run", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q", "-j", jobs])
-        .status()
-        .expect("the binary runs");
-    assert_eq!(status.code(), Some(0));
-    out
+fn cell(col: &dyn Array, i: usize) -> String {
+    if col.is_null(i) {
+        return "null".into();
+    }
+    match col.data_type() {
+        DataType::Utf8 => col.as_string::<i32>().value(i).to_string(),
+        DataType::Float64 => col.as_primitive::<Float64Type>().value(i).to_string(),
+        DataType::Int8 => col.as_primitive::<Int8Type>().value(i).to_string(),
+        DataType::Int16 => col.as_primitive::<Int16Type>().value(i).to_string(),
+        DataType::UInt32 => col.as_primitive::<UInt32Type>().value(i).to_string(),
+        DataType::UInt64 => col.as_primitive::<UInt64Type>().value(i).to_string(),
+        DataType::List(_) => {
+            let items = col.as_list::<i32>().value(i);
+            (0..items.len()).map(|j| cell(&items, j)).collect::<Vec<_>>().join(",")
+        }
+        other => panic!("no rendering for {other}"),
+    }
+}
+
+/// Every facts row of a dataset with its `year` from the partition path,
+/// in year then file order.
+pub fn facts(out: &Path) -> Vec<Row> {
+    let mut all = vec![];
+    for (path, _) in files(out).iter().filter(|(p, _)| p.starts_with("facts")) {
+        let year = path.parent().and_then(|d| d.file_name()).unwrap().to_string_lossy().replace("year=", "");
+        for mut row in rows(&out.join(path)) {
+            row.insert("year".into(), year.clone());
+            all.push(row);
+        }
+    }
+    all
 }
 
 /// Every file under `dir`, relative path → bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
+pub fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
             } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap());
+                found.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
             }
         }
     }
-    out
+    found
 }
 
-/// The batches of one Parquet file.
-fn batches(path: &Path) -> Vec<RecordBatch> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap();
-    reader.map(|b| b.unwrap()).collect()
-}
-
-/// (name, type, nullable) of every field of a file's Arrow schema.
-fn fields(path: &Path) -> Vec<(String, DataType, bool)> {
-    let file = std::fs::File::open(path).unwrap();
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
-    builder.schema().fields().iter().map(|f| (f.name().clone(), f.data_type().clone(), f.is_nullable())).collect()
-}
-
-fn spec(cols: &[(&str, DataType, bool)]) -> Vec<(String, DataType, bool)> {
-    cols.iter().map(|(n, t, null)| (n.to_string(), t.clone(), *null)).collect()
-}
-
-fn rows(path: &Path) -> usize {
-    batches(path).iter().map(RecordBatch::num_rows).sum()
-}
-
-fn list_utf8() -> DataType {
-    List(Arc::new(arrow_schema::Field::new("item", Utf8, true)))
-}
-
-#[test]
-fn dataset_reads_back_with_the_contract_schema_and_every_row() {
-    let out = run(&root().join("sample_data"), "readback", "2");
-    let outcomes: Vec<Outcome> = ["000_", "002_", "003_", "004_"].iter().map(|id| process(&sample(id))).collect();
-
-    let facts = spec(&[
-        ("unit", Utf8, true),
-        ("table", Utf8, false),
-        ("code", Utf8, true),
-        ("column", Utf8, false),
-        ("amount", Float64, false),
-        ("amount_text", Utf8, false),
-        ("report", Utf8, true),
-        ("table_title", Utf8, false),
-        ("section", Utf8, true),
-        ("item", Utf8, false),
-        ("alt_code", Utf8, true),
-        ("code_system", Utf8, true),
-        ("code_level", Int8, true),
-        ("doc_id", Utf8, false),
-        ("source", Utf8, false),
-        ("line", UInt32, false),
-    ]);
-    let mut by_year: BTreeMap<i16, usize> = BTreeMap::new();
-    for o in &outcomes {
-        *by_year.entry(o.document.year.expect("every sample has a year")).or_default() += o.facts.len();
-    }
-    by_year.retain(|_, n| *n > 0); // a year without facts has no partition
-    for (year, want) in &by_year {
-        let part = out.join(format!("facts/year={year}/part-00000.parquet"));
-        assert_eq!(fields(&part), facts, "facts schema of {}", part.display());
-        assert_eq!(rows(&part), *want, "facts rows of year {year}");
-    }
-    let years: Vec<String> = std::fs::read_dir(out.join("facts"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(years.len(), by_year.len(), "one partition per year: {years:?}");
-
-    let documents = out.join("documents.parquet");
-    assert_eq!(
-        fields(&documents),
-        spec(&[
-            ("doc_id", Utf8, false),
-            ("source", Utf8, false),
-            ("bytes", UInt64, false),
-            ("encoding", Utf8, true),
-            ("unit", Utf8, true),
-            ("year", Int16, true),
-            ("report", Utf8, true),
-            ("money_unit", Utf8, true),
-            ("tables", list_utf8(), false),
-            ("facts", UInt32, false),
-            ("status", Utf8, false),
-            ("error", Utf8, true),
-            ("checks_passed", UInt32, false),
-            ("checks_failed", UInt32, false),
-            ("checks_skipped", UInt32, false),
-        ])
-    );
-    let docs = batches(&documents);
-    let sources: Vec<String> = docs
-        .iter()
-        .flat_map(|b| {
-            let col = b.column_by_name("source").unwrap().as_any().downcast_ref::<StringArray>().unwrap().clone();
-            (0..col.len()).map(move |i| col.value(i).to_string())
-        })
-        .collect();
-    let mut want: Vec<String> = outcomes.iter().map(|o| o.document.source.clone()).collect();
-    want.sort(); // inputs are read in path order
-    assert_eq!(sources, want, "one documents row per input, in input order");
-
-    let findings = out.join("findings.parquet");
-    assert_eq!(
-        fields(&findings),
-        spec(&[
-            ("doc_id", Utf8, false),
-            ("source", Utf8, false),
-            ("line", UInt32, true),
-            ("severity", Utf8, false),
-            ("check", Utf8, false),
-            ("table", Utf8, true),
-            ("code", Utf8, true),
-            ("column", Utf8, true),
-            ("expected", Float64, true),
-            ("actual", Float64, true),
-            ("message", Utf8, false),
-        ])
-    );
-    assert_eq!(rows(&findings), outcomes.iter().map(|o| o.findings.len()).sum::<usize>());
-    assert_eq!(rows(&out.join("indicators.parquet")), outcomes.iter().map(|o| o.indicators.len()).sum::<usize>());
-
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["counts"]["facts"], outcomes.iter().map(|o| o.facts.len()).sum::<usize>());
-}
-
-/// Many chunks' worth of distinct reports: each sample copied with a
-/// different number of trailing blank lines (distinct bytes, same facts).
-fn many_reports() -> PathBuf {
-    let dir = temp("many");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for id in ["000_", "002_", "003_", "004_"] {
-        let text = std::fs::read_to_string(sample(id)).unwrap();
-        for copy in 0..10 {
-            std::fs::write(dir.join(format!("{id}{copy:02}.txt")), format!("{text}{}", "\n".repeat(copy))).unwrap();
-        }
-    }
-    dir
-}
-
-#[test]
-fn any_number_of_jobs_writes_the_same_bytes() {
-    let input = many_reports();
-    let one = files(&run(&input, "jobs1", "1"));
-    let two = files(&run(&input, "jobs3", "3"));
-    let parquet =
-        |m: &BTreeMap<String, Vec<u8>>| m.keys().filter(|k| k.ends_with(".parquet")).cloned().collect::<Vec<_>>();
-    assert_eq!(parquet(&one), parquet(&two), "same files");
-    assert!(parquet(&one).len() >= 4, "facts, documents, findings, indicators: {:?}", parquet(&one));
-    for name in parquet(&one) {
-        assert!(one[&name] == two[&name], "{name} differs between --jobs 1 and --jobs 2");
+/// Panics unless the dataset has a manifest and every Parquet file reads to the end.
+pub fn assert_readable(out: &Path) {
+    let all = files(out);
+    assert!(all.contains_key(Path::new("manifest.json")), "no manifest in {}", out.display());
+    for path in all.keys().filter(|p| p.extension().is_some_and(|e| e == "parquet")) {
+        rows(&out.join(path));
     }
 }

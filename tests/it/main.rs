@@ -2,18 +2,23 @@
 //! live here: locating samples and goldens, running the pipeline on one
 //! file, formatting facts the way golden files hold them.
 
+mod atomic;
 mod cli;
 mod dataset;
+mod fuzz;
 mod golden;
 mod indicators;
 mod mutation;
 mod quirks;
+mod readback;
+mod robust;
 
 use budgetlake::config::Pipeline;
 use budgetlake::model::{Fact, Outcome};
 use budgetlake::pipeline;
 use budgetlake::read::{Input, Limits};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// The crate's root folder.
 pub fn root() -> PathBuf {
@@ -28,6 +33,19 @@ pub fn sample(id: &str) -> PathBuf {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().contains(id)))
         .unwrap_or_else(|| panic!("no sample named *{id}* in {}", dir.display()))
+}
+
+/// Runs the built binary to completion.
+pub fn budgetlake(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_budgetlake")).args(args).output().expect("the binary runs")
+}
+
+/// A fresh, empty folder of this test process.
+pub fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("budgetlake-it-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 /// The embedded pipeline.
