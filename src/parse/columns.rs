@@ -60,12 +60,38 @@ fn has_own_top(grid: &[Vec<String>], r: usize, c: usize) -> bool {
 
 /// The kind of every column.
 pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], width: usize, h: &Headers) -> Vec<Kind> {
-    (0..width)
+    let mut kinds: Vec<Kind> = (0..width)
         .map(|c| {
             let mark = marks.map(|m| m[c].as_str());
             kind(header_kind(&paths[c], h), mark, &stats(data, c, width))
         })
-        .collect()
+        .collect();
+    // 款 / 项 columns whose 类 款 项 header row was fused into the first data
+    // row (shptczj `类 | 款 | 项 | 合计 | 2,946.25`) have no header of their
+    // own; two-digit cells right of a code column are its parts, not values.
+    for c in 1..width {
+        let headerless = header_kind(&paths[c], h).is_none() && marks.is_none();
+        if kinds[c - 1] == Kind::Code && kinds[c] == Kind::Data && headerless && code_parts(data, c, h) {
+            kinds[c] = Kind::Code;
+        }
+    }
+    kinds
+}
+
+/// True when every filled cell of the column is a two-digit number (or a
+/// code header word of the fused header row).
+fn code_parts(data: &[&Row], c: usize, h: &Headers) -> bool {
+    let mut cells = data
+        .iter()
+        .filter_map(|r| r.cells.get(c))
+        .map(|x| text::compact(x))
+        .filter(|x| !x.is_empty() && !h.code.contains(x));
+    let mut any = false;
+    let all = cells.all(|x| {
+        any = true;
+        x.len() == 2 && x.bytes().all(|b| b.is_ascii_digit())
+    });
+    any && all
 }
 
 /// Counts of what a column's data cells look like.

@@ -8,6 +8,7 @@
 //! garbles headers (seed 003 prints `能分割目编码` for 功能分类科目编码).
 
 mod columns;
+mod margin;
 
 pub use columns::{Kind, Part};
 
@@ -54,6 +55,7 @@ pub struct RowPart {
 /// Reads a table's rows. Never fails: a table with no data rows gives an
 /// empty grid, which `normalize` reports.
 pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
+    let rows = &margin::without_margin(rows);
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let (header_end, numbers_row) = header_end(rows, headers);
     let header: Vec<Vec<String>> = rows[..header_end].iter().map(|r| padded(&r.cells, width)).collect();

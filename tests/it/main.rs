@@ -3,6 +3,7 @@
 //! file, formatting facts the way golden files hold them.
 
 mod cli;
+mod corpus;
 mod golden;
 mod indicators;
 mod mutation;
