@@ -176,8 +176,17 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
         }
     }
     if parts.len() > 1 {
+        let mut above: Option<String> = None;
         for (p, &first) in parts.iter_mut().zip(&first_cols) {
-            p.section = section_header(paths, first, p);
+            let top = section_header(paths, first, p);
+            // One header spanning several blocks (xarsj 支 出 over 支出功能分类 |
+            // 部门预算支出经济分类 | 政府预算支出经济分类): later blocks are named
+            // by their own header below it.
+            p.section = match (&top, paths[first].get(1)) {
+                (Some(t), Some(own)) if above.as_ref() == Some(t) => Some(own.clone()),
+                _ => top.clone(),
+            };
+            above = top;
         }
     }
     for p in &mut parts {
