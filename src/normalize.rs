@@ -109,7 +109,12 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
             out.findings.push(row_finding(Severity::Warning, "unreadable_code", msg.clone(), row.line, &out.table));
         }
         let code = code.ok().flatten();
-        let mut label = text::label(&format!("{}{}", code_texts(&rp.codes), rp.label));
+        let inline = code.is_none().then(|| codes::inline(&rp.label, system)).flatten();
+        let (code, alt_code, printed_label) = match inline {
+            Some((c, alt, rest)) => (Some(c), alt, rest),
+            None => (code, None, rp.label.clone()),
+        };
+        let mut label = text::label(&format!("{}{}", code_texts(&rp.codes), printed_label));
         if rp.values.is_empty() {
             remember(keys, i, &label);
             pending = if code.is_none() { label } else { String::new() };
@@ -137,7 +142,7 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
                 amount_text: printed.clone(),
                 section: ctx.sections[i].clone(),
                 item: item.clone(),
-                alt_code: None,
+                alt_code: alt_code.clone(),
                 code_system: code.as_ref().and(system),
                 code_level: code.as_ref().and_then(|c| code_level(c, system)),
                 line: row.line,

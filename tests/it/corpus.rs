@@ -62,6 +62,17 @@ fn corpus_bjtjj_beijing_budget_template() {
             ("budget.income", "", "", "合计", "合计", "51,036.219169", 51036.219169),
             // 预算03表 支出总表, last page: 合 计 row, 基本支出
             ("budget.expenditure", "", "", "合计", "基本支出", "32,780.463109", 32780.463109),
+            // 预算03表, last page: a row keyed by the code triple 2210203-购房补贴 |
+            // 50101-工资奖金津补贴 | 30102-津贴补贴 (code, then the item keeps the rest)
+            (
+                "budget.expenditure",
+                "",
+                "2210203",
+                "购房补贴/50101-工资奖金津补贴/30102-津贴补贴",
+                "总计",
+                "2,106.134280",
+                2106.13428,
+            ),
             // 预算05表 一般公共预算支出表, last page: 合 计 row, 合计 and 项目支出总数
             ("budget.gpb_expenditure", "", "", "合计", "总计", "50,818.175849", 50818.175849),
             ("budget.gpb_expenditure", "", "", "合计", "项目支出", "18,061.160632", 18061.160632),
