@@ -84,11 +84,25 @@ struct Keys {
     codes: Vec<CodeState>,
     seen: Vec<Vec<String>>,
     parent: Vec<String>,
+    /// The code and label of a row printed without values, and its line.
+    bare: Vec<Option<(Option<String>, String, u32)>>,
 }
 
 impl Keys {
     fn new(parts: usize) -> Self {
-        Keys { codes: vec![CodeState::default(); parts], seen: vec![vec![]; parts], parent: vec![String::new(); parts] }
+        Keys {
+            codes: vec![CodeState::default(); parts],
+            seen: vec![vec![]; parts],
+            parent: vec![String::new(); parts],
+            bare: vec![None; parts],
+        }
+    }
+
+    /// The code and label of the row right above, when it printed no values:
+    /// jsgy prints a 类 row's amount on the next line, alone.
+    fn bare_above(&mut self, i: usize, line: u32) -> Option<(Option<String>, String)> {
+        let (code, label, at) = self.bare.get_mut(i)?.take()?;
+        (at + 1 == line).then_some((code, label))
     }
 }
 
@@ -116,12 +130,19 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
         };
         let mut label = text::label(&format!("{}{}", code_texts(&rp.codes), printed_label));
         if rp.values.is_empty() {
+            let keyed = code.is_some() || !label.is_empty();
+            keys.bare[i] = keyed.then(|| (code.clone(), label.clone(), row.line));
             remember(keys, i, &label);
             pending = if code.is_none() { label } else { String::new() };
             continue;
         }
         if label.is_empty() && code.is_none() {
             label = std::mem::take(&mut pending);
+        }
+        let mut code = code;
+        match keys.bare_above(i, row.line) {
+            Some((c, l)) if label.is_empty() && code.is_none() => (code, label) = (c, l),
+            _ => {}
         }
         if let Some(total) = code.is_none().then(|| truncated_total(ctx.spec, &label)).flatten() {
             let msg = format!(

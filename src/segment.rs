@@ -38,7 +38,15 @@ pub struct Block<'p> {
 /// of different report kinds that share a title.
 pub fn segment<'p>(lines: &[&str], pipeline: &'p Pipeline, report: Option<ReportKind>) -> Vec<Block<'p>> {
     let running = running_headers(lines);
-    let mut s = Segmenter { pipeline, report, running, blocks: vec![], open: false, last_prose: (String::new(), 0) };
+    let mut s = Segmenter {
+        pipeline,
+        report,
+        running,
+        blocks: vec![],
+        open: false,
+        last_prose: (String::new(), 0),
+        preamble_above: false,
+    };
     for (i, raw) in lines.iter().enumerate() {
         let line = (i + 1) as u32;
         if raw.contains('\t') {
@@ -58,6 +66,7 @@ struct Segmenter<'p> {
     blocks: Vec<Block<'p>>,
     open: bool,
     last_prose: (String, u32),
+    preamble_above: bool,
 }
 
 impl<'p> Segmenter<'p> {
@@ -65,7 +74,13 @@ impl<'p> Segmenter<'p> {
         let p = self.pipeline;
         let filled: Vec<&str> = raw.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
         let first = raw.split('\t').next().unwrap_or("");
-        if is_preamble(first, &p.detect) || (!filled.is_empty() && filled.iter().all(|c| is_preamble(c, &p.detect))) {
+        let preamble =
+            is_preamble(first, &p.detect) || (!filled.is_empty() && filled.iter().all(|c| is_preamble(c, &p.detect)));
+        // A preamble wrapped over two rows (jsgy `| 部门名称：江苏省高级人民法 |`
+        // then `| 院 | … | 单位：万元 |`) ends with the money unit.
+        let wrapped = self.preamble_above && filled.iter().any(|c| money_unit(c).is_some());
+        self.preamble_above = preamble || wrapped;
+        if preamble || wrapped {
             self.note_money_unit(&filled.join(" "));
             return;
         }
@@ -89,6 +104,7 @@ impl<'p> Segmenter<'p> {
 
     fn text_line(&mut self, trimmed: &str, line: u32) {
         let p = self.pipeline;
+        self.preamble_above = false;
         if trimmed.is_empty() {
             return;
         }

@@ -18,6 +18,8 @@ pub enum Kind {
     RowNumber,
     /// Values.
     Data,
+    /// No header and no number in any row: a spacer left by extraction.
+    Blank,
 }
 
 /// One side-by-side part of a table (收入 | 支出; 人员经费 | 公用经费).
@@ -75,7 +77,19 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
             kinds[c] = Kind::Code;
         }
     }
+    for c in 0..width {
+        let numbered = marks.is_some_and(|m| m[c].parse::<u32>().is_ok());
+        if kinds[c] == Kind::Data && paths[c].is_empty() && !numbered && !has_number(data, c) {
+            // jsgy prints 合计 one column left of the other labels, under no header.
+            let texts = data.iter().filter_map(|r| r.cells.get(c)).any(|x| text::has_cjk(x));
+            kinds[c] = if texts { Kind::Label } else { Kind::Blank };
+        }
+    }
     kinds
+}
+
+fn has_number(data: &[&Row], c: usize) -> bool {
+    data.iter().filter_map(|r| r.cells.get(c)).any(|x| matches!(text::cell(x), Cell::Number(_)))
 }
 
 /// True when every filled cell of the column is a two-digit number (or a
@@ -172,7 +186,7 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
             }
             Kind::Label => p.label_cols.push(c),
             Kind::Data => p.data_cols.push(c),
-            Kind::RowNumber => {}
+            Kind::RowNumber | Kind::Blank => {}
         }
     }
     if parts.len() > 1 {

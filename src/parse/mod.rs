@@ -9,6 +9,7 @@
 
 mod columns;
 mod margin;
+mod split;
 
 pub use columns::{Kind, Part};
 
@@ -71,7 +72,7 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
     let parts = columns::parts(&kinds, &paths, headers);
     let first_label = kinds.iter().position(|k| *k == Kind::Label);
     let header_lines = rows[..skip_from].iter().map(|r| r.line).collect();
-    let rows = data.iter().map(|r| grid_row(r, width, first_label, &parts)).collect();
+    let rows = split::joined(&data, &parts).iter().map(|r| grid_row(r, width, first_label, &parts)).collect();
     let skipped = skipped.iter().map(|r| r.line).collect();
     Grid { parts, rows, header_lines, skipped }
 }

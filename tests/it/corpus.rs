@@ -140,6 +140,12 @@ fn corpus_jsgy_jiangsu_budget_template() {
         &[
             // 公开01表 收支预算总表: 收入合计
             ("budget.summary", "收入", "", "收入合计", "本年预算", "37,188.34", 37188.34),
+            // 公开07表 一般公共预算支出预算表（功能科目）: 合计, and the 类 row 204
+            // whose amount the extraction prints alone on the next line
+            ("budget.gpb_expenditure", "", "", "合计", "总计", "37,188.34", 37188.34),
+            ("budget.gpb_expenditure", "", "204", "公共安全支出", "总计", "27,488.23", 27488.23),
+            // 公开08表 一般公共预算基本支出预算表（经济科目）: 类 301
+            ("budget.gpb_basic_expenditure", "", "301", "工资福利支出", "总计", "16,324.07", 16324.07),
             // 公开09表 “三公”经费、会议费、培训费支出预算表: “三公”经费 小计 and
             // 因公出国（境）费; the 合计 left of them (2,382.02) includes 会议费 and 培训费
             ("budget.three_public", "", "", "合计", "小计", "513.75", 513.75),
