@@ -37,6 +37,12 @@ impl CodeState {
         } else {
             format!("{}{rest}", &first[..3])
         };
+        // xarsj prints a 款 row as its two digits alone (`10 | 人力资源事务`
+        // under 201): the 类 is the one above.
+        let code = match (&self.class, code.len()) {
+            (Some(class), 2) => format!("{class}{code}"),
+            _ => code,
+        };
         if !valid_len(code.len(), system) {
             let printed = cells.iter().map(|c| c.trim()).collect::<Vec<_>>().join(" ");
             return Err(format!("code cells {printed:?} do not make a valid code (got {code})"));
@@ -105,6 +111,7 @@ mod tests {
             (&["类", "款", "项"], None),
             (&["205", "•", "•"], Some("205")),
             (&["2050199"], Some("2050199")),
+            (&["10"], Some("20510")),
         ];
         for (cells, want) in cases {
             let cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();

@@ -164,6 +164,8 @@ fn corpus_xarsj_xian_budget_template() {
             ("budget.summary", "收入", "", "本年收入合计", "本年预算", "182066.56", 182066.56),
             // 表5 一般公共预算支出明细表（按支出功能分类科目）: 合计 row
             ("budget.gpb_expenditure", "", "", "合计", "总计", "181716.56", 181716.56),
+            // 表5: the 款 row printed as `10 | 人力资源事务` under 类 201
+            ("budget.gpb_expenditure", "", "20110", "人力资源事务", "总计", "56.52", 56.52),
             // 表13 “三公”经费…支出预算表: the 2020年 小计, not 2019年's 66.57
             ("budget.three_public", "", "", "合计", "小计", "29.30", 29.3),
         ],
