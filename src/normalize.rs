@@ -4,6 +4,7 @@
 //! never changes a printed number; doubts become findings.
 
 mod codes;
+mod columns;
 
 pub use codes::level as code_level;
 
@@ -13,6 +14,7 @@ use crate::parse::{Grid, GridRow, Part};
 use crate::segment::Block;
 use crate::text;
 use codes::CodeState;
+use columns::map_columns;
 
 /// Table id of tables the catalog does not cover.
 pub const OTHER: &str = "other";
@@ -56,8 +58,13 @@ pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>) ->
             "row holds numbers but no label or code; taken as debris of the table's rules and not read".to_string();
         out.findings.push(row_finding(Severity::Info, "skipped_row", msg, line, &out.table));
     }
-    if grid.rows.is_empty() && spec.is_some() {
-        let mut f = Finding::new(Severity::Info, "empty_table", format!("{} is printed without data rows", out.title));
+    // A blank table (本部门无政府性基金预算支出, 故本表为空表) is still found:
+    // the finding makes it visible, since it gives no facts; its unread
+    // headers lost nothing.
+    if out.facts.is_empty() && spec.is_some() {
+        out.findings.retain(|f| !matches!(f.check.as_str(), "unknown_column" | "columns_by_position"));
+        let msg = format!("{} is found but holds no numbers (printed blank)", out.title);
+        let mut f = Finding::new(Severity::Info, "empty_table", msg);
         f.line = Some(block.title_line);
         f.table = Some(out.table.clone());
         out.findings.push(f);
@@ -77,11 +84,25 @@ struct Keys {
     codes: Vec<CodeState>,
     seen: Vec<Vec<String>>,
     parent: Vec<String>,
+    /// The code and label of a row printed without values, and its line.
+    bare: Vec<Option<(Option<String>, String, u32)>>,
 }
 
 impl Keys {
     fn new(parts: usize) -> Self {
-        Keys { codes: vec![CodeState::default(); parts], seen: vec![vec![]; parts], parent: vec![String::new(); parts] }
+        Keys {
+            codes: vec![CodeState::default(); parts],
+            seen: vec![vec![]; parts],
+            parent: vec![String::new(); parts],
+            bare: vec![None; parts],
+        }
+    }
+
+    /// The code and label of the row right above, when it printed no values:
+    /// jsgy prints a 类 row's amount on the next line, alone.
+    fn bare_above(&mut self, i: usize, line: u32) -> Option<(Option<String>, String)> {
+        let (code, label, at) = self.bare.get_mut(i)?.take()?;
+        (at + 1 == line).then_some((code, label))
     }
 }
 
@@ -102,14 +123,26 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
             out.findings.push(row_finding(Severity::Warning, "unreadable_code", msg.clone(), row.line, &out.table));
         }
         let code = code.ok().flatten();
-        let mut label = text::label(&format!("{}{}", code_texts(&rp.codes), rp.label));
+        let inline = code.is_none().then(|| codes::inline(&rp.label, system)).flatten();
+        let (code, alt_code, printed_label) = match inline {
+            Some((c, alt, rest)) => (Some(c), alt, rest),
+            None => (code, None, rp.label.clone()),
+        };
+        let mut label = text::label(&format!("{}{}", code_texts(&rp.codes), printed_label));
         if rp.values.is_empty() {
+            let keyed = code.is_some() || !label.is_empty();
+            keys.bare[i] = keyed.then(|| (code.clone(), label.clone(), row.line));
             remember(keys, i, &label);
             pending = if code.is_none() { label } else { String::new() };
             continue;
         }
         if label.is_empty() && code.is_none() {
             label = std::mem::take(&mut pending);
+        }
+        let mut code = code;
+        match keys.bare_above(i, row.line) {
+            Some((c, l)) if label.is_empty() && code.is_none() => (code, label) = (c, l),
+            _ => {}
         }
         if let Some(total) = code.is_none().then(|| truncated_total(ctx.spec, &label)).flatten() {
             let msg = format!(
@@ -130,7 +163,7 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
                 amount_text: printed.clone(),
                 section: ctx.sections[i].clone(),
                 item: item.clone(),
-                alt_code: None,
+                alt_code: alt_code.clone(),
                 code_system: code.as_ref().and(system),
                 code_level: code.as_ref().and_then(|c| code_level(c, system)),
                 line: row.line,
@@ -192,90 +225,7 @@ fn item(ctx: &Ctx, keys: &mut Keys, i: usize, label: String, coded: bool, lone: 
     label
 }
 
-/// Canonical column of every data column of one part.
-fn map_columns(
-    spec: Option<&TableSpec>,
-    section: Option<&str>,
-    part: &Part,
-    block: &Block,
-    out: &mut Normalized,
-) -> Vec<String> {
-    let printed: Vec<String> = part.paths.iter().map(|p| p.join("/")).collect();
-    let mapped = match spec {
-        Some(s) => canonical_columns(s, section, part, &printed, block, out),
-        None => printed
-            .iter()
-            .enumerate()
-            .map(|(k, p)| if p.is_empty() { format!("列{}", k + 1) } else { p.clone() })
-            .collect(),
-    };
-    for (p, m) in printed.iter().zip(&mapped) {
-        out.mapping.push((section.map(str::to_string), p.clone(), m.clone()));
-    }
-    mapped
-}
-
-fn canonical_columns(
-    spec: &TableSpec,
-    section: Option<&str>,
-    part: &Part,
-    printed: &[String],
-    block: &Block,
-    out: &mut Normalized,
-) -> Vec<String> {
-    let candidates: Vec<&crate::config::ColumnSpec> =
-        spec.columns.iter().filter(|c| c.section.is_none() || c.section.as_deref() == section).collect();
-    let mut used = vec![false; candidates.len()];
-    let by_header: Vec<Option<usize>> = part
-        .paths
-        .iter()
-        .map(|path| {
-            let hit = (0..path.len()).find_map(|from| {
-                let key = path[from..].join("/");
-                (0..candidates.len()).find(|&j| !used[j] && candidates[j].keys.contains(&key))
-            });
-            if let Some(j) = hit {
-                used[j] = true;
-            }
-            hit
-        })
-        .collect();
-    if by_header.iter().all(Option::is_some) {
-        return by_header.iter().flatten().map(|&j| candidates[j].name.clone()).collect();
-    }
-    let mut f = |sev, check: &str, msg: String| {
-        let mut x = Finding::new(sev, check, msg);
-        x.line = Some(block.title_line);
-        x.table = Some(spec.id.clone());
-        out.findings.push(x);
-    };
-    if printed.len() == candidates.len() {
-        f(
-            Severity::Info,
-            "columns_by_position",
-            format!("headers {printed:?} do not all match the catalog; columns were taken in catalog order"),
-        );
-        return candidates.iter().map(|c| c.name.clone()).collect();
-    }
-    let unmatched: Vec<&String> = printed.iter().zip(&by_header).filter(|(_, m)| m.is_none()).map(|(p, _)| p).collect();
-    f(
-        Severity::Warning,
-        "unknown_column",
-        format!("columns {unmatched:?} are not in the catalog for {}; kept under their printed headers", spec.id),
-    );
-    printed
-        .iter()
-        .zip(&by_header)
-        .enumerate()
-        .map(|(k, (p, m))| match m {
-            Some(j) => candidates[*j].name.clone(),
-            None if p.is_empty() => format!("列{}", k + 1),
-            None => p.clone(),
-        })
-        .collect()
-}
-
-fn row_finding(sev: Severity, check: &str, msg: String, line: u32, table: &str) -> Finding {
+pub(crate) fn row_finding(sev: Severity, check: &str, msg: String, line: u32, table: &str) -> Finding {
     let mut f = Finding::new(sev, check, msg);
     f.line = Some(line);
     f.table = Some(table.to_string());

@@ -37,53 +37,123 @@ pub struct Block<'p> {
 /// Splits a report into tables. `report` breaks ties between catalog tables
 /// of different report kinds that share a title.
 pub fn segment<'p>(lines: &[&str], pipeline: &'p Pipeline, report: Option<ReportKind>) -> Vec<Block<'p>> {
-    let mut blocks: Vec<Block<'p>> = Vec::new();
-    let mut open = false;
-    let mut last_prose = (String::new(), 0u32);
+    let running = running_headers(lines);
+    let mut s = Segmenter {
+        pipeline,
+        report,
+        running,
+        blocks: vec![],
+        open: false,
+        last_prose: (String::new(), 0),
+        preamble_above: false,
+    };
     for (i, raw) in lines.iter().enumerate() {
         let line = (i + 1) as u32;
         if raw.contains('\t') {
-            if is_preamble(raw.split('\t').next().unwrap_or(""), &pipeline.detect) {
-                continue;
-            }
-            if !open {
-                blocks.push(untitled(&last_prose));
-                open = true;
-            }
-            if let Some(b) = blocks.last_mut() {
-                b.rows.push(Row { line, cells: raw.split('\t').map(str::to_string).collect() });
-            }
-            continue;
-        }
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let key = text::title_key(trimmed);
-        if let Some(spec) = title_spec(&key, trimmed, pipeline, report) {
-            let continues = open_same(&blocks, open, spec);
-            if !continues {
-                blocks.push(Block {
-                    spec: Some(spec),
-                    title: trimmed.to_string(),
-                    title_line: line,
-                    money_unit: None,
-                    rows: vec![],
-                });
-            }
-            open = true;
-        } else if let Some(unit) = money_unit(trimmed) {
-            if let Some(b) = blocks.last_mut().filter(|_| open) {
-                b.money_unit.get_or_insert(unit);
-            }
-        } else if key.is_empty() || is_preamble(trimmed, &pipeline.detect) {
-            // page furniture between a title and its rows: 公开01表, 2023 年度, 单位：…
+            s.tab_row(raw, line);
         } else {
-            open = false;
-            last_prose = (trimmed.to_string(), line);
+            s.text_line(raw.trim(), line);
         }
     }
-    merge_continuations(blocks)
+    merge_continuations(s.blocks)
+}
+
+/// Segmentation state while walking a report's lines.
+struct Segmenter<'p> {
+    pipeline: &'p Pipeline,
+    report: Option<ReportKind>,
+    running: Vec<String>,
+    blocks: Vec<Block<'p>>,
+    open: bool,
+    last_prose: (String, u32),
+    preamble_above: bool,
+}
+
+impl<'p> Segmenter<'p> {
+    fn tab_row(&mut self, raw: &str, line: u32) {
+        let p = self.pipeline;
+        let filled: Vec<&str> = raw.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+        let first = raw.split('\t').next().unwrap_or("");
+        let preamble =
+            is_preamble(first, &p.detect) || (!filled.is_empty() && filled.iter().all(|c| is_preamble(c, &p.detect)));
+        // A preamble wrapped over two rows (jsgy `| 部门名称：江苏省高级人民法 |`
+        // then `| 院 | … | 单位：万元 |`) ends with the money unit.
+        let wrapped = self.preamble_above && filled.iter().any(|c| money_unit(c).is_some());
+        self.preamble_above = preamble || wrapped;
+        if preamble || wrapped {
+            self.note_money_unit(&filled.join(" "));
+            return;
+        }
+        // A title or page furniture printed inside the grid (bjtjj
+        // `| 预算01表 收支总表 |`, wxxfj `公开02表 | | |`) is read as a line.
+        if let [only] = filled.as_slice() {
+            let key = text::title_key(only);
+            if key.is_empty() || title_spec(&key, only, p, self.report).is_some() || is_numbered_title(only, &key) {
+                self.text_line(only, line);
+                return;
+            }
+        }
+        if !self.open {
+            self.blocks.push(untitled(&self.last_prose));
+            self.open = true;
+        }
+        if let Some(b) = self.blocks.last_mut() {
+            b.rows.push(Row { line, cells: raw.split('\t').map(str::to_string).collect() });
+        }
+    }
+
+    fn text_line(&mut self, trimmed: &str, line: u32) {
+        let p = self.pipeline;
+        self.preamble_above = false;
+        if trimmed.is_empty() {
+            return;
+        }
+        let key = text::title_key(trimmed);
+        if let Some(spec) = title_spec(&key, trimmed, p, self.report) {
+            if !open_same(&self.blocks, self.open, spec) {
+                let title = trimmed.to_string();
+                self.blocks.push(Block { spec: Some(spec), title, title_line: line, money_unit: None, rows: vec![] });
+            }
+            self.open = true;
+        } else if money_unit(trimmed).is_some() {
+            self.note_money_unit(trimmed);
+        } else if is_furniture(&key, trimmed, &self.running) || is_preamble(trimmed, &p.detect) {
+            // page furniture between a title and its rows: 公开01表, 2023 年度,
+            // 单位：…, page numbers, running page headers
+        } else {
+            self.open = false;
+            self.last_prose = (trimmed.to_string(), line);
+        }
+    }
+
+    fn note_money_unit(&mut self, text: &str) {
+        if let (Some(b), Some(unit)) = (self.blocks.last_mut().filter(|_| self.open), money_unit(text)) {
+            b.money_unit.get_or_insert(unit);
+        }
+    }
+}
+
+/// A numbered title of a table the catalog lacks (bjtjj `预算10表 政府采购预算明细表`):
+/// it ends the table above, and its rows become `other`.
+fn is_numbered_title(cell: &str, key: &str) -> bool {
+    key.ends_with('表') && key.chars().count() < text::compact(cell).chars().count()
+}
+
+/// Lines that are not prose: empty keys, text without a single CJK
+/// character (`- 9 -`, `2024`), and running page headers.
+fn is_furniture(key: &str, line: &str, running: &[String]) -> bool {
+    key.is_empty() || !text::has_cjk(line) || running.iter().any(|r| r == line)
+}
+
+/// Lines printed at the top of many pages that name the report and its year
+/// (wxxfj `无锡市信访局2025年度部门预算公开` on every page): they split a table
+/// over pages but do not end it.
+fn running_headers(lines: &[&str]) -> Vec<String> {
+    let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for l in lines.iter().filter(|l| !l.contains('\t')).map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        *seen.entry(l).or_insert(0) += 1;
+    }
+    seen.into_iter().filter(|(l, n)| *n >= 3 && text::year_in(l).is_some()).map(|(l, _)| l.to_string()).collect()
 }
 
 fn title_spec<'p>(key: &str, line: &str, p: &'p Pipeline, report: Option<ReportKind>) -> Option<&'p TableSpec> {

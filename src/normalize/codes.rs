@@ -37,6 +37,12 @@ impl CodeState {
         } else {
             format!("{}{rest}", &first[..3])
         };
+        // xarsj prints a 款 row as its two digits alone (`10 | 人力资源事务`
+        // under 201): the 类 is the one above.
+        let code = match (&self.class, code.len()) {
+            (Some(class), 2) => format!("{class}{code}"),
+            _ => code,
+        };
         if !valid_len(code.len(), system) {
             let printed = cells.iter().map(|c| c.trim()).collect::<Vec<_>>().join(" ");
             return Err(format!("code cells {printed:?} do not make a valid code (got {code})"));
@@ -44,6 +50,28 @@ impl CodeState {
         self.class = Some(code[..3].to_string());
         Ok(Some(code))
     }
+}
+
+/// A code printed inside the label cells, `2010501-行政运行` (Beijing prints
+/// no code columns; a row is keyed by function, 政府经济 and 部门经济 codes
+/// in three such cells): (code, the second cell's code, the label with the
+/// first code taken off). `None` when the first cell has no such code.
+pub fn inline(label: &str, system: Option<CodeSystem>) -> Option<(String, Option<String>, String)> {
+    let mut pieces = label.split('/');
+    let (code, name) = code_and_name(pieces.next()?)?;
+    if !valid_len(code.len(), system) {
+        return None;
+    }
+    let rest: Vec<&str> = pieces.collect();
+    let alt = rest.first().and_then(|p| code_and_name(p)).map(|(c, _)| c.to_string());
+    let label = std::iter::once(name).chain(rest).collect::<Vec<_>>().join("/");
+    Some((code.to_string(), alt, label))
+}
+
+fn code_and_name(cell: &str) -> Option<(&str, &str)> {
+    let (code, name) = cell.trim().split_once('-')?;
+    let digits = (3..=7).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit());
+    (digits && text::has_cjk(name)).then_some((code, name))
 }
 
 fn valid_len(len: usize, system: Option<CodeSystem>) -> bool {
@@ -83,11 +111,30 @@ mod tests {
             (&["类", "款", "项"], None),
             (&["205", "•", "•"], Some("205")),
             (&["2050199"], Some("2050199")),
+            (&["10"], Some("20510")),
         ];
         for (cells, want) in cases {
             let cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
             assert_eq!(s.full_code(&cells, f).unwrap().as_deref(), *want, "{cells:?}");
         }
         assert!(s.full_code(&["2050".to_string()], f).is_err());
+    }
+
+    #[test]
+    fn codes_inside_labels() {
+        let f = Some(CodeSystem::Function);
+        let got = inline("2010501-行政运行/50101-工资奖金津补贴/30101-基本工资", f);
+        let want = (
+            "2010501".to_string(),
+            Some("50101".to_string()),
+            "行政运行/50101-工资奖金津补贴/30101-基本工资".to_string(),
+        );
+        assert_eq!(got, Some(want));
+        assert_eq!(
+            inline("50101-工资奖金津补贴/30101-基本工资", Some(CodeSystem::Economic)).map(|x| x.1),
+            Some(Some("30101".into()))
+        );
+        assert_eq!(inline("2023-2025年项目", f), None);
+        assert_eq!(inline("行政运行", f), None);
     }
 }

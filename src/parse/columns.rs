@@ -18,6 +18,8 @@ pub enum Kind {
     RowNumber,
     /// Values.
     Data,
+    /// No header and no number in any row: a spacer left by extraction.
+    Blank,
 }
 
 /// One side-by-side part of a table (收入 | 支出; 人员经费 | 公用经费).
@@ -60,12 +62,50 @@ fn has_own_top(grid: &[Vec<String>], r: usize, c: usize) -> bool {
 
 /// The kind of every column.
 pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], width: usize, h: &Headers) -> Vec<Kind> {
-    (0..width)
+    let mut kinds: Vec<Kind> = (0..width)
         .map(|c| {
             let mark = marks.map(|m| m[c].as_str());
             kind(header_kind(&paths[c], h), mark, &stats(data, c, width))
         })
-        .collect()
+        .collect();
+    // 款 / 项 columns whose 类 款 项 header row was fused into the first data
+    // row (shptczj `类 | 款 | 项 | 合计 | 2,946.25`) have no header of their
+    // own; two-digit cells right of a code column are its parts, not values.
+    for c in 1..width {
+        let headerless = header_kind(&paths[c], h).is_none() && marks.is_none();
+        if kinds[c - 1] == Kind::Code && kinds[c] == Kind::Data && headerless && code_parts(data, c, h) {
+            kinds[c] = Kind::Code;
+        }
+    }
+    for c in 0..width {
+        let numbered = marks.is_some_and(|m| m[c].parse::<u32>().is_ok());
+        if kinds[c] == Kind::Data && paths[c].is_empty() && !numbered && !has_number(data, c) {
+            // jsgy prints 合计 one column left of the other labels, under no header.
+            let texts = data.iter().filter_map(|r| r.cells.get(c)).any(|x| text::has_cjk(x));
+            kinds[c] = if texts { Kind::Label } else { Kind::Blank };
+        }
+    }
+    kinds
+}
+
+fn has_number(data: &[&Row], c: usize) -> bool {
+    data.iter().filter_map(|r| r.cells.get(c)).any(|x| matches!(text::cell(x), Cell::Number(_)))
+}
+
+/// True when every filled cell of the column is a two-digit number (or a
+/// code header word of the fused header row).
+fn code_parts(data: &[&Row], c: usize, h: &Headers) -> bool {
+    let mut cells = data
+        .iter()
+        .filter_map(|r| r.cells.get(c))
+        .map(|x| text::compact(x))
+        .filter(|x| !x.is_empty() && !h.code.contains(x));
+    let mut any = false;
+    let all = cells.all(|x| {
+        any = true;
+        x.len() == 2 && x.bytes().all(|b| b.is_ascii_digit())
+    });
+    any && all
 }
 
 /// Counts of what a column's data cells look like.
@@ -146,12 +186,21 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
             }
             Kind::Label => p.label_cols.push(c),
             Kind::Data => p.data_cols.push(c),
-            Kind::RowNumber => {}
+            Kind::RowNumber | Kind::Blank => {}
         }
     }
     if parts.len() > 1 {
+        let mut above: Option<String> = None;
         for (p, &first) in parts.iter_mut().zip(&first_cols) {
-            p.section = section_header(paths, first, p);
+            let top = section_header(paths, first, p);
+            // One header spanning several blocks (xarsj 支 出 over 支出功能分类 |
+            // 部门预算支出经济分类 | 政府预算支出经济分类): later blocks are named
+            // by their own header below it.
+            p.section = match (&top, paths[first].get(1)) {
+                (Some(t), Some(own)) if above.as_ref() == Some(t) => Some(own.clone()),
+                _ => top.clone(),
+            };
+            above = top;
         }
     }
     for p in &mut parts {

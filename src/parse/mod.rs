@@ -8,6 +8,8 @@
 //! garbles headers (seed 003 prints `能分割目编码` for 功能分类科目编码).
 
 mod columns;
+mod margin;
+mod split;
 
 pub use columns::{Kind, Part};
 
@@ -54,6 +56,7 @@ pub struct RowPart {
 /// Reads a table's rows. Never fails: a table with no data rows gives an
 /// empty grid, which `normalize` reports.
 pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
+    let rows = &margin::without_margin(rows);
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let (header_end, numbers_row) = header_end(rows, headers);
     let header: Vec<Vec<String>> = rows[..header_end].iter().map(|r| padded(&r.cells, width)).collect();
@@ -69,7 +72,7 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
     let parts = columns::parts(&kinds, &paths, headers);
     let first_label = kinds.iter().position(|k| *k == Kind::Label);
     let header_lines = rows[..skip_from].iter().map(|r| r.line).collect();
-    let rows = data.iter().map(|r| grid_row(r, width, first_label, &parts)).collect();
+    let rows = split::joined(&data, &parts).iter().map(|r| grid_row(r, width, first_label, &parts)).collect();
     let skipped = skipped.iter().map(|r| r.line).collect();
     Grid { parts, rows, header_lines, skipped }
 }

@@ -20,7 +20,15 @@ pub fn check(
     while i < facts.len() {
         let end = row_end(facts, i);
         if let (Some(code), Some(list)) = (facts[i].code.clone(), list(reference, facts[i].code_system)) {
-            let verdict = list.judge(&code, &facts[i].item, year);
+            // A row keyed by several codes (bjtjj `2010501-行政运行/50101-…`)
+            // names its first code with its first label part.
+            let item = &facts[i].item;
+            let name = if facts[i].alt_code.is_some() { item.split('/').next().unwrap_or(item) } else { item };
+            let verdict = match list.judge(&code, name, year) {
+                // Its name may be the other code's: never repaired.
+                Verdict::Repair { .. } if facts[i].alt_code.is_some() => Verdict::Mismatch,
+                v => v,
+            };
             judge_row(&mut facts[i..end], &code, verdict, findings, counts);
         }
         i = end;

@@ -6,6 +6,7 @@
 
 mod arith;
 mod codes;
+mod sum;
 
 use crate::config::{Check, Pipeline, TableSpec};
 use crate::model::{Fact, Finding};

@@ -4,6 +4,7 @@
 
 mod atomic;
 mod cli;
+mod corpus;
 mod dataset;
 mod fuzz;
 mod golden;

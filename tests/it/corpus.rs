@@ -1,0 +1,211 @@
+//! One regression test per template of `../shared/corpus` (real reports of
+//! other regions): each report runs without a failed status, and a handful
+//! of key figures — the total row of each main table — come out in the
+//! right table, section, code, item and column. Every figure was checked by
+//! hand against the PDF (its `.layout.txt` rendering); the comment says where
+//! it is printed. The corpus lives outside the crate: when the folder is
+//! absent (a checkout of the crate alone) each test prints a note and passes.
+
+use crate::*;
+use budgetlake::model::{Outcome, Status};
+
+/// The corpus report, processed; `None` (with a note) when the corpus is absent.
+fn corpus(name: &str) -> Option<Outcome> {
+    let path = root().join("../shared/corpus").join(name);
+    if !path.exists() {
+        eprintln!("note: {} is absent; corpus test skipped", path.display());
+        return None;
+    }
+    let outcome = process(&path);
+    assert_ne!(outcome.document.status, Status::Failed, "{name}: {:?}", outcome.document.error);
+    Some(outcome)
+}
+
+/// Asserts each (table, section, code, item, column, amount_text, amount in
+/// 万元) is a fact of the outcome, printing the facts of that table and item
+/// when one is not.
+fn assert_figures(o: &Outcome, want: &[(&str, &str, &str, &str, &str, &str, f64)]) {
+    for &(table, section, code, item, column, text, amount) in want {
+        let hit = o.facts.iter().find(|f| {
+            f.table == table
+                && f.section.as_deref().unwrap_or("") == section
+                && f.code.as_deref().unwrap_or("") == code
+                && f.item == item
+                && f.column == column
+        });
+        let near: Vec<String> = o
+            .facts
+            .iter()
+            .filter(|f| f.table == table && f.item == item)
+            .map(|f| format!("{}\t{}", golden_line(f), f.amount()))
+            .collect();
+        let got = hit.map(|f| (f.amount_text.as_str(), f.amount()));
+        assert!(
+            got.is_some_and(|(t, a)| t == text && (a - amount).abs() < 1e-9),
+            "{}: {table} [{section}] {code} {item} / {column}: want {text} ({amount}), got {got:?}; facts of that item:\n  {}",
+            o.document.source,
+            near.join("\n  ")
+        );
+    }
+}
+
+#[test]
+fn corpus_bjtjj_beijing_budget_template() {
+    let Some(o) = corpus("bjtjj_2026_yusuan.tsv.txt") else { return };
+    assert_figures(
+        &o,
+        &[
+            // 预算01表 收支总表, p.1: 收入总计 / 本年支出合计 (万元, 6 decimals)
+            ("budget.summary", "收入", "", "收入总计", "本年预算", "51,036.219169", 51036.219169),
+            ("budget.summary", "支出", "", "本年支出合计", "本年预算", "50,927.950741", 50927.950741),
+            // 预算02表 收入总表, p.2: its one unlabelled row, 合计
+            ("budget.income", "", "", "合计", "合计", "51,036.219169", 51036.219169),
+            // 预算03表 支出总表, last page: 合 计 row, 基本支出
+            ("budget.expenditure", "", "", "合计", "基本支出", "32,780.463109", 32780.463109),
+            // 预算03表, last page: a row keyed by the code triple 2210203-购房补贴 |
+            // 50101-工资奖金津补贴 | 30102-津贴补贴 (code, then the item keeps the rest)
+            (
+                "budget.expenditure",
+                "",
+                "2210203",
+                "购房补贴/50101-工资奖金津补贴/30102-津贴补贴",
+                "总计",
+                "2,106.134280",
+                2106.13428,
+            ),
+            // 预算05表 一般公共预算支出表, last page: 合 计 row, 合计 and 项目支出总数
+            ("budget.gpb_expenditure", "", "", "合计", "总计", "50,818.175849", 50818.175849),
+            ("budget.gpb_expenditure", "", "", "合计", "项目支出", "18,061.160632", 18061.160632),
+            // 预算06表 一般公共预算基本支出表: 合 计 row, 人员经费
+            ("budget.gpb_basic_expenditure", "", "", "合计", "人员经费", "29,860.171136", 29860.171136),
+            // 预算09表 财政拨款“三公”经费支出表: 预算总额 and 因公出国（境）费用
+            ("budget.three_public", "", "", "合计", "小计", "73.790000", 73.79),
+            ("budget.three_public", "", "", "合计", "因公出国(境)费", "45.190000", 45.19),
+        ],
+    );
+}
+
+#[test]
+fn corpus_shptsw_shanghai_budget_in_yuan_with_wanyuan_three_public() {
+    let Some(o) = corpus("shptsw_2025_yusuan.tsv.txt") else { return };
+    assert_figures(
+        &o,
+        &[
+            // 2025年部门财务收支预算总表 (单位：元): 收入总计
+            ("budget.summary", "收入", "", "收入总计", "本年预算", "371,514,655.00", 37151.4655),
+            // 2025年部门收入预算总表: 合计 row, 财政拨款收入
+            ("budget.income", "", "", "合计", "本级财政拨款/金额", "371,514,655.00", 37151.4655),
+            // 2025年部门支出预算总表: 合计 row, 基本支出
+            ("budget.expenditure", "", "", "合计", "基本支出", "19,830,655.00", 1983.0655),
+            // 2025年部门财政拨款收支预算总表: 支出总计 / 一般公共预算
+            ("budget.fiscal_summary", "支出", "", "支出总计", "一般公共预算", "371,514,655.00", 37151.4655),
+            // 2025年部门一般公共预算支出功能分类预算表 (over two pages): 合计 row, 项目支出
+            ("budget.gpb_expenditure", "", "", "合计", "项目支出", "351,684,000.00", 35168.4),
+            // …基本支出部门预算经济分类预算表: 合计 row, 人员经费
+            ("budget.gpb_basic_expenditure", "", "", "合计", "人员经费", "18,120,593.00", 1812.0593),
+            // “三公”经费和机关运行经费预算表, printed in 万元: 合计 and 公务接待费
+            ("budget.three_public", "", "", "合计", "小计", "1.00", 1.0),
+            ("budget.three_public", "", "", "合计", "公务接待费", "1.00", 1.0),
+        ],
+    );
+}
+
+#[test]
+fn corpus_wxxfj_wuxi_budget_with_running_page_headers() {
+    let Some(o) = corpus("wxxfj_2025_yusuan.tsv.txt") else { return };
+    assert_figures(
+        &o,
+        &[
+            // 公开01表 收支总表: 收入总计
+            ("budget.summary", "收入", "", "收入总计", "本年预算", "2,867.94", 2867.94),
+            // 公开02表 收入总表, keyed by 部门代码: the department row 113
+            ("budget.income", "", "113", "无锡市信访局", "合计", "2,867.94", 2867.94),
+            // 公开03表 支出总表: 合计 row, 项目支出
+            ("budget.expenditure", "", "", "合计", "项目支出", "1,175.65", 1175.65),
+            // 公开03表 continues after a page header: 2210203 购房补贴
+            ("budget.expenditure", "", "2210203", "购房补贴", "总计", "130.02", 130.02),
+            // 公开07表 一般公共预算支出表: 合计 row
+            ("budget.gpb_expenditure", "", "", "合计", "总计", "2,723.94", 2723.94),
+            // 公开08表 一般公共预算基本支出表: 合计 row, 公用经费
+            ("budget.gpb_basic_expenditure", "", "", "合计", "公用经费", "98.53", 98.53),
+        ],
+    );
+}
+
+#[test]
+fn corpus_jsgy_jiangsu_budget_template() {
+    let Some(o) = corpus("jsgy_2019_yusuan.tsv.txt") else { return };
+    assert_figures(
+        &o,
+        &[
+            // 公开01表 收支预算总表: 收入合计
+            ("budget.summary", "收入", "", "收入合计", "本年预算", "37,188.34", 37188.34),
+            // 公开07表 一般公共预算支出预算表（功能科目）: 合计, and the 类 row 204
+            // whose amount the extraction prints alone on the next line
+            ("budget.gpb_expenditure", "", "", "合计", "总计", "37,188.34", 37188.34),
+            ("budget.gpb_expenditure", "", "204", "公共安全支出", "总计", "27,488.23", 27488.23),
+            // 公开08表 一般公共预算基本支出预算表（经济科目）: 类 301
+            ("budget.gpb_basic_expenditure", "", "301", "工资福利支出", "总计", "16,324.07", 16324.07),
+            // 公开09表 “三公”经费、会议费、培训费支出预算表: “三公”经费 小计 and
+            // 因公出国（境）费; the 合计 left of them (2,382.02) includes 会议费 and 培训费
+            ("budget.three_public", "", "", "合计", "小计", "513.75", 513.75),
+            ("budget.three_public", "", "", "合计", "因公出国(境)费", "160.00", 160.0),
+        ],
+    );
+}
+
+#[test]
+fn corpus_xarsj_xian_budget_template() {
+    let Some(o) = corpus("xarsj_2020_yusuan.tsv.txt") else { return };
+    assert_figures(
+        &o,
+        &[
+            // 表1 部门综合预算收支总表: 本年收入合计
+            ("budget.summary", "收入", "", "本年收入合计", "本年预算", "182066.56", 182066.56),
+            // 表5 一般公共预算支出明细表（按支出功能分类科目）: 合计 row
+            ("budget.gpb_expenditure", "", "", "合计", "总计", "181716.56", 181716.56),
+            // 表5: the 款 row printed as `10 | 人力资源事务` under 类 201
+            ("budget.gpb_expenditure", "", "20110", "人力资源事务", "总计", "56.52", 56.52),
+            // 表13 “三公”经费…支出预算表: the 2020年 小计, not 2019年's 66.57
+            ("budget.three_public", "", "", "合计", "小计", "29.30", 29.3),
+        ],
+    );
+}
+
+#[test]
+fn corpus_shptczj_shanghai_final_template() {
+    let Some(o) = corpus("shptczj_2024_juesuan.tsv.txt") else { return };
+    assert_figures(
+        &o,
+        &[
+            // 一、收入支出决算总表: 总计 (收入)
+            ("final.summary", "收入", "", "总计", "金额", "2,995.39", 2995.39),
+            // 二、收入决算表: 合计 row fused with the 类/款/项 header row
+            ("final.income", "", "", "合计", "本年收入合计", "2,946.25", 2946.25),
+            // 二、收入决算表: 项 row printed over split 类 | 款 | 项 cells
+            ("final.income", "", "2010601", "行政运行", "本年收入合计", "1,511.90", 1511.9),
+            // 三、支出决算表: 合计 row, 基本支出
+            ("final.expenditure", "", "", "合计", "基本支出", "2,336.91", 2336.91),
+            // 六、…基本支出决算表 (two halves side by side): 人员经费合计
+            ("final.gpb_basic_expenditure", "人员经费", "", "人员经费合计", "决算数", "2,152.26", 2152.26),
+            // 七、财政拨款“三公”经费支出决算表, headers item-first (公务接待费/预算数)
+            ("final.three_public", "", "", "合计", "预算数/公务接待费", "0.95", 0.95),
+        ],
+    );
+}
+
+#[test]
+fn corpus_fsgdj_foshan_final_template() {
+    let Some(o) = corpus("fsgdj_2019_juesuan.tsv.txt") else { return };
+    assert_figures(
+        &o,
+        &[
+            // 表1 收入支出决算总表 (over 3 pages): 本年收入合计
+            ("final.summary", "收入", "", "本年收入合计", "金额", "1668.14", 1668.14),
+            // 表3 支出决算表: 合计 row, 基本支出
+            ("final.expenditure", "", "", "合计", "基本支出", "746.39", 746.39),
+            // 表6 一般公共预算财政拨款基本支出决算表: 人员经费合计
+            ("final.gpb_basic_expenditure", "人员经费", "", "人员经费合计", "决算数", "649.20", 649.2),
+        ],
+    );
+}
