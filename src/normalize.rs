@@ -9,7 +9,7 @@ mod columns;
 pub use codes::level as code_level;
 
 use crate::config::{Check, Rows, TableSpec};
-use crate::model::{CodeSystem, Fact, Finding, MoneyUnit, Severity};
+use crate::model::{Amount, CodeSystem, Fact, Finding, MoneyUnit, Severity};
 use crate::parse::{Grid, GridRow, Part};
 use crate::segment::Block;
 use crate::text;
@@ -152,14 +152,17 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
             label = total;
         }
         let item = item(ctx, keys, i, label, code.is_some(), lone);
-        for (k, amount, printed) in &rp.values {
+        let percents =
+            rp.unreadable.iter().filter_map(|(k, t)| percent(ctx, &ctx.columns[i][*k], t).map(|a| (*k, a, t, 0)));
+        let values = rp.values.iter().map(|(k, a, t)| (*k, *a, t, ctx.scale_exp)).chain(percents);
+        for (k, amount, printed, scale_exp) in values {
             out.facts.push(Fact {
                 table: out.table.clone(),
                 table_title: out.title.clone(),
                 code: code.clone(),
-                column: ctx.columns[i][*k].clone(),
-                printed: *amount,
-                scale_exp: ctx.scale_exp,
+                column: ctx.columns[i][k].clone(),
+                printed: amount,
+                scale_exp,
                 amount_text: printed.clone(),
                 section: ctx.sections[i].clone(),
                 item: item.clone(),
@@ -169,12 +172,22 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
                 line: row.line,
             });
         }
-        for (k, printed) in rp.unreadable.iter().filter(|(_, t)| t.chars().any(|c| c.is_ascii_digit())) {
+        let unread = rp
+            .unreadable
+            .iter()
+            .filter(|(k, t)| t.chars().any(|c| c.is_ascii_digit()) && percent(ctx, &ctx.columns[i][*k], t).is_none());
+        for (k, printed) in unread {
             let msg = format!("cell {printed:?} in column {} is not a number; it was not read", ctx.columns[i][*k]);
             let sev = if ctx.spec.is_some() { Severity::Warning } else { Severity::Info };
             out.findings.push(row_finding(sev, "unreadable_number", msg, row.line, &out.table));
         }
     }
+}
+
+/// A cell of a column the catalog declares as a percentage, read without its `%`.
+fn percent(ctx: &Ctx, column: &str, printed: &str) -> Option<Amount> {
+    let declared = ctx.spec?.columns.iter().any(|c| c.percent && c.name == column);
+    declared.then(|| text::number(text::compact(printed).strip_suffix('%')?)).flatten()
 }
 
 /// Text that extraction pushed into the one code cell belongs to the label

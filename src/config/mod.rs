@@ -36,6 +36,8 @@ pub struct ColumnSpec {
     pub keys: Vec<String>,
     /// Only in this section.
     pub section: Option<String>,
+    /// Printed with `%`, not money.
+    pub percent: bool,
 }
 
 /// A canonical table, resolved.
@@ -281,7 +283,7 @@ fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
 
 fn resolve_column(c: &raw::Column) -> ColumnSpec {
     let keys = std::iter::once(&c.name).chain(&c.aliases).map(|a| text::compact(a)).collect();
-    ColumnSpec { name: text::compact(&c.name), keys, section: c.section.clone() }
+    ColumnSpec { name: text::compact(&c.name), keys, section: c.section.clone(), percent: c.percent }
 }
 
 /// A performance table's roles; money and number roles must name a declared column.

@@ -292,6 +292,10 @@ pub struct Column {
     pub aliases: Vec<String>,
     /// Only in this section's block.
     pub section: Option<String>,
+    /// Printed as a percentage (`95.79%`): read as the number before `%`,
+    /// never scaled as money.
+    #[serde(default)]
+    pub percent: bool,
 }
 
 /// One arithmetic promise of a table.

@@ -189,6 +189,12 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
             Kind::RowNumber | Kind::Blank => {}
         }
     }
+    // A text column after the last values (cszgw's 超支或结余资金原因及处理)
+    // is a remark, not a block: a part without values gives no facts.
+    while parts.len() > 1 && parts.last().is_some_and(|p| p.data_cols.is_empty()) {
+        parts.pop();
+        first_cols.pop();
+    }
     if parts.len() > 1 {
         let mut above: Option<String> = None;
         for (p, &first) in parts.iter_mut().zip(&first_cols) {

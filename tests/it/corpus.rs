@@ -209,3 +209,22 @@ fn corpus_fsgdj_foshan_final_template() {
         ],
     );
 }
+
+#[test]
+fn corpus_cszgw_changsha_project_evaluation() {
+    let Some(o) = corpus("cszgw_2020_jixiao.tsv.txt") else { return };
+    assert_eq!(o.document.unit.as_deref(), Some("长沙市人民政府国有资产监督管理委员会"), "评价项目单位 line");
+    assert_figures(
+        &o,
+        &[
+            // 项目支出情况表, p.6: 合计 row
+            ("evaluation.project_execution", "", "", "合计", "预算批复", "13,237.00", 13237.0),
+            ("evaluation.project_execution", "", "", "合计", "实际执行", "12,679.21", 12679.21),
+            ("evaluation.project_execution", "", "", "合计", "执行率", "95.79%", 95.79),
+            ("evaluation.project_execution", "", "", "合计", "指标结余", "557.79", 557.79),
+            // p.8, after two page breaks with the header repeated: 7 应急资金
+            ("evaluation.project_execution", "", "", "应急资金", "预算到位", "70.00", 70.0),
+            ("evaluation.project_execution", "", "", "应急资金", "执行率", "25.00%", 25.0),
+        ],
+    );
+}
