@@ -230,6 +230,7 @@ fn resolve_headers(h: Headers) -> Headers {
         row_number: n(h.row_number),
         column_number_marks: n(h.column_number_marks),
         unit_code: n(h.unit_code),
+        breakdown: n(h.breakdown),
     }
 }
 

@@ -69,6 +69,10 @@ pub struct Headers {
     pub column_number_marks: Vec<String>,
     /// Headers of columns holding sub-unit codes (单位编码).
     pub unit_code: Vec<String>,
+    /// Row-label words of a breakdown of the row above (`其中：…`): such
+    /// rows are never addends of a column sum.
+    #[serde(default)]
+    pub breakdown: Vec<String>,
 }
 
 /// How a table's rows are keyed.

@@ -14,6 +14,8 @@ use std::collections::HashSet;
 pub struct Run<'f> {
     facts: &'f [Fact],
     reference: &'f Reference,
+    /// Label words of breakdown rows (`其中：…`), never addends.
+    breakdown: &'f [String],
     counts: Counts,
     findings: Vec<Finding>,
     /// Facts that took part in a check that ran, by address.
@@ -22,8 +24,8 @@ pub struct Run<'f> {
 
 impl<'f> Run<'f> {
     /// A run over these facts.
-    pub fn new(facts: &'f [Fact], reference: &'f Reference, counts: Counts) -> Self {
-        Run { facts, reference, counts, findings: vec![], covered: HashSet::new() }
+    pub fn new(facts: &'f [Fact], reference: &'f Reference, breakdown: &'f [String], counts: Counts) -> Self {
+        Run { facts, reference, breakdown, counts, findings: vec![], covered: HashSet::new() }
     }
 
     /// True when the document has facts of the table.
@@ -217,7 +219,8 @@ impl<'f> Run<'f> {
         };
         let t = cells[pos];
         let p: Vec<&Fact> = if parts.iter().any(|p| p == "*") {
-            cells[..pos].to_vec()
+            let breakdown = |f: &Fact| self.breakdown.iter().any(|w| f.item.starts_with(w.as_str()));
+            cells[..pos].iter().filter(|f| !breakdown(f)).copied().collect()
         } else {
             cells.iter().filter(|f| parts.contains(&f.item)).copied().collect()
         };

@@ -37,7 +37,7 @@ pub struct Validation {
 pub fn validate(facts: &mut [Fact], findings: &mut Vec<Finding>, year: Option<i16>, pipeline: &Pipeline) -> Validation {
     let mut counts = Counts::default();
     codes::check(facts, findings, year, &pipeline.reference, &mut counts);
-    let mut run = arith::Run::new(facts, &pipeline.reference, counts);
+    let mut run = arith::Run::new(facts, &pipeline.reference, &pipeline.headers.breakdown, counts);
     for spec in &pipeline.tables {
         if !run.has_table(&spec.id) && !present_elsewhere(&run, spec) {
             continue;
