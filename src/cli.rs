@@ -25,6 +25,9 @@ pub enum Command {
     /// Generate a corpus of reports derived from sample reports (for benchmarks).
     #[command(hide = true)]
     Gen(crate::cmd::gen::GenArgs),
+    /// Measure `run` on generated corpora: throughput, peak memory, time per stage.
+    #[command(hide = true)]
+    Bench(crate::cmd::bench::BenchArgs),
 }
 
 /// `--pipeline` files layered over the embedded configuration.

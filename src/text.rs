@@ -7,7 +7,40 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFKC with all whitespace removed: `因公出国 （境） 费` → `因公出国(境)费`.
 pub fn compact(s: &str) -> String {
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+    // Numbers and codes, most cells, are printable ASCII without spaces.
+    if s.bytes().all(|b| b.is_ascii_graphic()) {
+        return s.to_string();
+    }
+    // Ideographs first: they are never whitespace, and asking costs a table lookup.
+    nfkc_filtered(s, |&c| matches!(c as u32, 0x4E00..=0x9FFF) || !c.is_whitespace())
+}
+
+/// The NFKC of `s`, keeping only the chars `keep` accepts. Report text is
+/// nearly all ASCII, common ideographs and full-width ASCII, whose NFKC is
+/// one char each; only a string with anything else pays for the full
+/// normalization.
+fn nfkc_filtered(s: &str, keep: impl Fn(&char) -> bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match simple_nfkc(c) {
+            Some(n) if keep(&n) => out.push(n),
+            Some(_) => {}
+            None => return s.nfkc().filter(keep).collect(),
+        }
+    }
+    out
+}
+
+/// The NFKC of a char that normalizes to one char on its own and never
+/// combines with a neighbour; `None` for the rest.
+fn simple_nfkc(c: char) -> Option<char> {
+    match c as u32 {
+        0..=0x7F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x3001..=0x3002 | 0x300A..=0x3011 => Some(c),
+        0x2013..=0x2014 | 0x2018..=0x2019 | 0x201C..=0x201D => Some(c),
+        0x3000 => Some(' '),
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
 }
 
 /// A row label as written to `item`: compact, leading list numbering and
@@ -130,7 +163,7 @@ fn valid_int_part(int: &str) -> bool {
 
 /// Only the ASCII digits of a cell: `2080)5` → `20805`.
 pub fn digits(s: &str) -> String {
-    s.nfkc().filter(char::is_ascii_digit).collect()
+    nfkc_filtered(s, char::is_ascii_digit)
 }
 
 /// True when a cell is a printed classification code or a part of one:
@@ -220,6 +253,17 @@ pub fn year_in(s: &str) -> Option<i16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simple_nfkc_agrees_with_nfkc() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            if let Some(n) = simple_nfkc(c) {
+                assert_eq!(c.to_string().nfkc().collect::<String>(), n.to_string(), "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!(compact("（境）\u{3000}费ａ"), "(境)费a");
+        assert_eq!(compact("e\u{301} ﬁ"), "éfi");
+    }
 
     #[test]
     fn labels_normalize() {

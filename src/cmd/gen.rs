@@ -38,12 +38,17 @@ pub fn run(args: GenArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::Ok)
 }
 
-/// A template: its text and what detection says it is.
+/// A template: its text, what detection says it is, and the factors its
+/// amounts may be scaled by.
 struct Template {
     text: String,
     unit: Option<String>,
     year: Option<i16>,
+    factors: Vec<i64>,
 }
+
+/// Amount factors tried; a template keeps those whose copy stays clean.
+const FACTORS: std::ops::RangeInclusive<i64> = 1..=9;
 
 /// Generates `count` reports; returns (reports written, templates used).
 /// Templates whose own tables fail a check are left out, because scaling
@@ -61,9 +66,9 @@ pub fn generate(
     let mut rng = SplitMix(seed);
     for i in 0..count {
         let t = &templates[i % templates.len()];
-        let factor = 1 + rng.next() % 9;
+        let factor = t.factors[rng.next() as usize % t.factors.len()];
         let year = 2015 + (rng.next() % 11) as i16;
-        let text = variant(t, i, factor as i64, year);
+        let text = variant(t, i, factor, year);
         let path = out.join(format!("{:06}.txt", i));
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
@@ -77,16 +82,27 @@ fn templates(roots: &[PathBuf], pipeline: &Pipeline) -> anyhow::Result<Vec<Templ
         let outcome = pipeline::process(&input, pipeline, &limits);
         let clean = outcome.findings.iter().all(|f| f.severity < Severity::Error) && outcome.document.facts > 0;
         if clean {
-            out.push(template(&input, outcome.document.unit, outcome.document.year)?);
+            let t = template(&input, outcome.document.unit, outcome.document.year, pipeline)?;
+            out.extend(Some(t).filter(|t| !t.factors.is_empty()));
         }
     }
     Ok(out)
 }
 
-fn template(input: &Input, unit: Option<String>, year: Option<i16>) -> anyhow::Result<Template> {
+fn template(input: &Input, unit: Option<String>, year: Option<i16>, p: &Pipeline) -> anyhow::Result<Template> {
     let bytes = std::fs::read(&input.path).with_context(|| format!("cannot read {}", input.path.display()))?;
     let text = read::decode(&bytes, &Limits::default())?.text;
-    Ok(Template { text, unit, year })
+    let mut t = Template { text, unit, year, factors: vec![] };
+    t.factors = FACTORS.filter(|&f| is_clean(&variant(&t, 0, f, year.unwrap_or(2020)), &input.source, p)).collect();
+    Ok(t)
+}
+
+/// Checks allow a rounding difference of a few hundredths between a total
+/// and its parts; scaling multiplies that difference, so a template printed
+/// with one keeps only the small factors.
+fn is_clean(text: &str, source: &str, p: &Pipeline) -> bool {
+    let x = pipeline::extract(pipeline::analyze(text, p), source, p);
+    x.findings.iter().all(|f| f.severity < Severity::Error)
 }
 
 /// One copy of a template: renamed, moved in time, amounts scaled.

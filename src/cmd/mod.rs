@@ -1,6 +1,7 @@
 //! One module per subcommand, each with its arguments resolved once and a
 //! `run` that returns an exit code.
 
+pub mod bench;
 pub mod check;
 pub mod gen;
 pub mod inspect;
@@ -16,5 +17,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Inspect(args) => inspect::run(args),
         Command::Check(args) => check::run(args),
         Command::Gen(args) => gen::run(args),
+        Command::Bench(args) => bench::run(args),
     }
 }

@@ -101,6 +101,7 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
         "inputs": settings.inputs.len(),
         "jobs": settings.jobs,
         "documents": { "ok": report.ok, "partial": report.partial, "failed": report.failed },
+        "error_findings": report.errors,
         "input_bytes": report.bytes,
         "seconds": report.seconds,
         "stage_seconds": crate::timing::seconds().into_iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),

@@ -58,7 +58,10 @@ fn filtered(r: &RoleSpec) -> bool {
 /// The list a row of cells is a header of, if it is one: at least two of
 /// its cells, and half of them, hold header words of a list.
 pub fn mode_of(cells: &[(usize, String)], roles: &[RoleSpec], execution: &[RoleSpec]) -> Option<Mode> {
-    let hits = |list: &[RoleSpec]| cells.iter().filter(|(_, c)| !named_roles(c, list).is_empty()).count();
+    // Some word occurs exactly when `named_roles` is non-empty (the longest
+    // match is never inside another); this runs on every row, so it only asks that.
+    let names_any = |c: &str, list: &[RoleSpec]| list.iter().any(|r| r.headers.iter().any(|w| c.contains(w.as_str())));
+    let hits = |list: &[RoleSpec]| cells.iter().filter(|(_, c)| names_any(c, list)).count();
     let (ind, exe) = (hits(roles), hits(execution));
     let best = ind.max(exe);
     if best < 2 || best * 2 < cells.len() {

@@ -11,8 +11,11 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use std::sync::Arc;
 
-/// Rows buffered before a record batch is written.
-pub const BATCH_ROWS: usize = 8192;
+/// Rows buffered before a record batch is written. Every open file (one
+/// per year) holds this many rows in its builders, so it bounds the
+/// writer's memory; the Parquet writer pages by its own limits, so the
+/// bytes written do not depend on it.
+pub const BATCH_ROWS: usize = 1024;
 
 /// One cell on its way into a builder.
 pub enum Value<'a> {

@@ -1,0 +1,233 @@
+//! `budgetlake bench` (hidden): throughput of `run` end to end on generated
+//! corpora. Each measurement is `budgetlake run` in a child process, so its
+//! peak RSS is its own (from `wait4`) and nothing is warm from an earlier
+//! size. A run whose output has a failed document or an error finding is
+//! refused before any timing is shown: a generated corpus keeps the
+//! arithmetic, so a failure there is a bug, not a figure.
+
+use crate::cmd::gen;
+use crate::config::Pipeline;
+use crate::exit::ExitCode;
+use anyhow::{bail, Context};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Arguments of `bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Sample reports the corpora are derived from (files or folders).
+    #[arg(value_name = "TEMPLATE", default_value = "sample_data")]
+    pub templates: Vec<PathBuf>,
+    /// Corpus sizes, in reports.
+    #[arg(long, value_delimiter = ',', default_values_t = [SMALL, LARGE])]
+    pub docs: Vec<usize>,
+    /// `--jobs` values each corpus is run with.
+    #[arg(long = "jobs-list", value_delimiter = ',', default_values_t = [1, 2])]
+    pub jobs_list: Vec<usize>,
+    /// Folder for corpora and outputs; a corpus already there for the same
+    /// size, seed and pipeline is reused.
+    #[arg(long, default_value = "target/bench", value_name = "DIR")]
+    pub work: PathBuf,
+    /// Seed of the generated corpora.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Targets of the benchmark (issue 6), stated for these two corpus sizes.
+const SMALL: usize = 2000;
+const LARGE: usize = 20000;
+const MIN_MB_S_PER_CORE: f64 = 200.0;
+const MIN_SPEEDUP_2_JOBS: f64 = 1.8;
+const MAX_RSS_GROWTH: f64 = 0.10;
+
+/// One `run` measured.
+#[derive(Debug)]
+struct Measure {
+    docs: usize,
+    jobs: usize,
+    seconds: f64,
+    input_bytes: f64,
+    peak_rss_kib: i64,
+    stages: Vec<(String, f64)>,
+}
+
+impl Measure {
+    fn mb_s(&self) -> f64 {
+        self.input_bytes / 1e6 / self.seconds
+    }
+}
+
+/// Generates the corpora, runs every size × jobs, prints the table and the targets.
+pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::load(&[] as &[&str])?;
+    let exe = std::env::current_exe().context("cannot find the budgetlake executable to benchmark")?;
+    let mut all = vec![];
+    for &docs in &args.docs {
+        let corpus = corpus(&args, docs, &pipeline)?;
+        for &jobs in &args.jobs_list {
+            let m = measure(&exe, &corpus, &args.work.join("out"), docs, jobs)?;
+            eprintln!("{docs} documents, --jobs {jobs}: {:.2}s, {:.1} MB/s", m.seconds, m.mb_s());
+            all.push(m);
+        }
+    }
+    println!("{}", table(&all));
+    for line in verdicts(&all) {
+        println!("{line}");
+    }
+    Ok(ExitCode::Ok)
+}
+
+/// The corpus folder for a size, generated unless a finished one with the
+/// same parameters is there (the marker is written last).
+fn corpus(args: &BenchArgs, docs: usize, pipeline: &Pipeline) -> anyhow::Result<PathBuf> {
+    let dir = args.work.join(format!("corpus-{docs}"));
+    let marker = dir.join("corpus.params");
+    let params = format!("docs={docs} seed={} pipeline={}\n", args.seed, pipeline.hash);
+    if std::fs::read_to_string(&marker).is_ok_and(|p| p == params) {
+        return Ok(dir);
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("cannot remove the stale corpus {}", dir.display()))?;
+    }
+    eprintln!("generating {docs} reports into {}", dir.display());
+    gen::generate(&args.templates, &dir, docs, args.seed, pipeline)?;
+    std::fs::write(&marker, params).with_context(|| format!("cannot write {}", marker.display()))?;
+    Ok(dir)
+}
+
+/// Runs `budgetlake run` once as a child and reads what it did.
+fn measure(exe: &Path, corpus: &Path, out: &Path, docs: usize, jobs: usize) -> anyhow::Result<Measure> {
+    let start = Instant::now();
+    let child = Command::new(exe)
+        .arg("run")
+        .arg(corpus)
+        .arg("--out")
+        .arg(out)
+        .args(["--jobs", &jobs.to_string(), "--quiet"])
+        .spawn()
+        .with_context(|| format!("cannot start {}", exe.display()))?;
+    let (status, peak_rss_kib) = wait_with_rusage(child.id())?;
+    let seconds = start.elapsed().as_secs_f64();
+    if status != 0 {
+        bail!("`budgetlake run` on {} exited with {status}: some document failed", corpus.display());
+    }
+    let manifest = manifest(out)?;
+    check_clean(&manifest, docs)?;
+    let input_bytes = manifest["input_bytes"].as_f64().unwrap_or(0.0);
+    let stages = crate::timing::STAGES
+        .iter()
+        .map(|s| (s.name().to_string(), manifest["stage_seconds"][s.name()].as_f64().unwrap_or(0.0)))
+        .collect();
+    Ok(Measure { docs, jobs, seconds, input_bytes, peak_rss_kib, stages })
+}
+
+/// Waits for a child and returns its exit status and peak RSS in KiB. Only
+/// `wait4` gives one child's own peak; `RUSAGE_CHILDREN` is the largest of
+/// every child so far.
+fn wait_with_rusage(pid: u32) -> anyhow::Result<(i32, i64)> {
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own unwaited child; both pointers are valid for the call.
+    let r = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    if r < 0 {
+        bail!("cannot wait for the benchmarked run: {}", std::io::Error::last_os_error());
+    }
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    Ok((code, usage.ru_maxrss))
+}
+
+fn manifest(out: &Path) -> anyhow::Result<serde_json::Value> {
+    let path = out.join("manifest.json");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))
+}
+
+/// Every document read and no error finding: the generator keeps the arithmetic.
+fn check_clean(m: &serde_json::Value, docs: usize) -> anyhow::Result<()> {
+    let count = |v: &serde_json::Value| v.as_u64().unwrap_or(u64::MAX);
+    let d = &m["documents"];
+    let (ok, partial, failed) = (count(&d["ok"]), count(&d["partial"]), count(&d["failed"]));
+    let errors = count(&m["error_findings"]);
+    if ok != docs as u64 || partial != 0 || failed != 0 || errors != 0 {
+        bail!(
+            "the generated corpus of {docs} reports did not pass every check \
+             ({ok} ok, {partial} partial, {failed} failed, {errors} error findings): no timing is reported"
+        );
+    }
+    Ok(())
+}
+
+/// The figures as a Markdown table.
+fn table(all: &[Measure]) -> String {
+    let stage_names: Vec<&str> = all.first().map_or(vec![], |m| m.stages.iter().map(|(k, _)| k.as_str()).collect());
+    let mut head = "| docs | jobs | seconds | docs/s | MB/s | MB/s per core | peak RSS MiB | speedup |".to_string();
+    let mut rule = "|---:|---:|---:|---:|---:|---:|---:|---:|".to_string();
+    for s in &stage_names {
+        head.push_str(&format!(" {s} s |"));
+        rule.push_str("---:|");
+    }
+    let mut lines = vec![head, rule];
+    for m in all {
+        let speedup = base(all, m.docs).map_or(String::from("–"), |b| format!("{:.2}x", b.seconds / m.seconds));
+        let mut line = format!(
+            "| {} | {} | {:.2} | {:.0} | {:.1} | {:.1} | {:.1} | {speedup} |",
+            m.docs,
+            m.jobs,
+            m.seconds,
+            m.docs as f64 / m.seconds,
+            m.mb_s(),
+            m.mb_s() / m.jobs as f64,
+            m.peak_rss_kib as f64 / 1024.0,
+        );
+        for (_, secs) in &m.stages {
+            line.push_str(&format!(" {secs:.2} |"));
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+/// The `--jobs 1` run of a size.
+fn base(all: &[Measure], docs: usize) -> Option<&Measure> {
+    all.iter().find(|m| m.docs == docs && m.jobs == 1)
+}
+
+/// PASS/FAIL against each target that the measured sizes and jobs allow.
+fn verdicts(all: &[Measure]) -> Vec<String> {
+    let verdict = |ok: bool| if ok { "PASS" } else { "FAIL" };
+    let mut out = vec![];
+    for m in all.iter().filter(|m| m.docs == SMALL) {
+        let per_core = m.mb_s() / m.jobs as f64;
+        out.push(format!(
+            "{}: {SMALL} docs --jobs {}: {per_core:.1} MB/s per core (target ≥ {MIN_MB_S_PER_CORE})",
+            verdict(per_core >= MIN_MB_S_PER_CORE),
+            m.jobs
+        ));
+    }
+    for m in all.iter().filter(|m| m.jobs == 2) {
+        if let Some(b) = base(all, m.docs) {
+            let speedup = b.seconds / m.seconds;
+            out.push(format!(
+                "{}: {} docs --jobs 2 is {speedup:.2}x --jobs 1 (target ≥ {MIN_SPEEDUP_2_JOBS})",
+                verdict(speedup >= MIN_SPEEDUP_2_JOBS),
+                m.docs
+            ));
+        }
+    }
+    for large in all.iter().filter(|m| m.docs == LARGE) {
+        if let Some(small) = all.iter().find(|m| m.docs == SMALL && m.jobs == large.jobs) {
+            let growth = large.peak_rss_kib as f64 / small.peak_rss_kib as f64 - 1.0;
+            out.push(format!(
+                "{}: --jobs {}: peak RSS at {LARGE} docs is {:+.1} % of {SMALL} docs (target ≤ +{:.0} %)",
+                verdict(growth <= MAX_RSS_GROWTH),
+                large.jobs,
+                growth * 100.0,
+                MAX_RSS_GROWTH * 100.0
+            ));
+        }
+    }
+    out
+}
