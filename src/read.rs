@@ -3,6 +3,7 @@
 //! (UTF-8 with or without BOM, UTF-16 with BOM, GB18030); it does not look
 //! at what the text says.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Bounds that keep one hostile file from exhausting the machine.
@@ -70,9 +71,10 @@ pub enum ReadError {
 /// that output order never depends on the file system.
 pub fn inputs(roots: &[PathBuf]) -> std::io::Result<Vec<Input>> {
     let mut found = Vec::new();
+    let mut seen = HashSet::new();
     for root in roots {
         if root.is_dir() {
-            walk(root, root, &mut found)?;
+            walk(root, root, &mut seen, &mut found)?;
         } else {
             let name = root.file_name().map(|n| n.to_string_lossy().into_owned());
             found.push(Input { source: name.unwrap_or_default(), path: root.clone() });
@@ -83,11 +85,16 @@ pub fn inputs(roots: &[PathBuf]) -> std::io::Result<Vec<Input>> {
     Ok(found)
 }
 
-fn walk(root: &Path, dir: &Path, found: &mut Vec<Input>) -> std::io::Result<()> {
+/// A folder reached twice (through a symlink to an ancestor, say) is read
+/// once, so a symlink loop neither repeats inputs nor recurses until the OS refuses.
+fn walk(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Vec<Input>) -> std::io::Result<()> {
+    if !seen.insert(std::fs::canonicalize(dir)?) {
+        return Ok(());
+    }
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            walk(root, &path, found)?;
+            walk(root, &path, seen, found)?;
         } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let source = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");

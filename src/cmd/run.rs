@@ -127,9 +127,10 @@ fn consume(
 }
 
 /// A file with the same bytes as an earlier one keeps its documents row but
-/// writes no rows of its own, so no fact is counted twice.
+/// writes no rows of its own, so no fact is counted twice. A failed file
+/// writes none anyway and keeps the reason it failed.
 fn dedup(mut o: Outcome, seen: &mut HashMap<String, String>) -> Outcome {
-    if o.document.doc_id.is_empty() {
+    if o.document.doc_id.is_empty() || o.document.status == Status::Failed {
         return o;
     }
     match seen.get(&o.document.doc_id) {

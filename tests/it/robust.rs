@@ -93,6 +93,8 @@ fn cases() -> Vec<Case> {
     let case = |name, bytes, want| Case { name, bytes, want };
     vec![
         case("empty.txt", vec![], Want::Refused("the file is empty".into())),
+        // A failed file's reason is kept when its bytes repeat another's.
+        case("empty_too.txt", vec![], Want::Refused("the file is empty".into())),
         case("blank.txt", b" \r\n\n\t\n".to_vec(), Want::Refused("the file is empty".into())),
         case("binary.txt", binary(), Want::Refused("the file is binary, not text (it contains NUL bytes)".into())),
         case(
@@ -143,12 +145,15 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// Writes the corpus into `dir`, with an unreadable file and a folder named like a report.
+/// Writes the corpus into `dir`, with an unreadable file, a folder named
+/// like a report, a symlink loop and a dangling symlink.
 fn write_corpus(dir: &Path, cases: &[Case]) {
     std::fs::create_dir_all(dir.join("folder.txt")).unwrap();
     for c in cases {
         std::fs::write(dir.join(c.name), &c.bytes).unwrap();
     }
+    std::os::unix::fs::symlink(".", dir.join("loop")).unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", dir.join("broken.txt")).unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(dir.join("unreadable.txt"), std::fs::Permissions::from_mode(0o000)).unwrap();
 }
@@ -239,7 +244,12 @@ fn every_bad_input_gets_one_documents_row_and_the_samples_read_as_alone() {
             None => assert_status(c, &got),
         }
     }
-    assert_eq!(docs, alone_docs, "the samples' rows, and no row for anything else (folder.txt)");
+    let broken = docs.remove("broken.txt").expect("a row for the dangling symlink");
+    assert_eq!(
+        (broken["status"].as_str(), broken["error"].as_str()),
+        ("failed", "cannot read the file: No such file or directory (os error 2)")
+    );
+    assert_eq!(docs, alone_docs, "the samples' rows, and no row for anything else (folder.txt, loop/…)");
 
     let sample_facts: Vec<Row> =
         dataset::facts(&mixed_out).into_iter().filter(|r| alone_docs.contains_key(&r["source"])).collect();
