@@ -94,19 +94,31 @@ fn walk(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Vec<In
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            walk(root, &path, seen, found)?;
+            // A subfolder that cannot be listed is one failed input (its
+            // documents row says why), not the end of the run.
+            if walk(root, &path, seen, found).is_err() {
+                found.push(Input { source: source(root, &path), path });
+            }
         } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let source = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            found.push(Input { source, path });
+            found.push(Input { source: source(root, &path), path });
         }
     }
     Ok(())
 }
 
+/// A path relative to its input root, `/`-separated.
+fn source(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
 /// The bytes of one input, refusing files over the size limit before reading them.
 pub fn load(input: &Input, limits: &Limits) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::metadata(&input.path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if meta.is_dir() {
+        let why = std::fs::read_dir(&input.path).err().map_or("it could not be read".into(), |e| e.to_string());
+        return Err(ReadError::Io(format!("a folder whose files could not be listed: {why}")));
+    }
     if meta.len() > limits.max_file_bytes {
         return Err(ReadError::TooLarge { bytes: meta.len(), limit: limits.max_file_bytes });
     }
