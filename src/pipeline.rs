@@ -17,6 +17,9 @@ use crate::validate::{self, Validation};
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+/// Check id of a text without any TAB-separated row.
+const NO_TAB_ROWS: &str = "no_tab_rows";
+
 /// Documents handed to the writer at once.
 pub const CHUNK: usize = 32;
 
@@ -103,6 +106,12 @@ fn process_bytes(bytes: &[u8], source: &str, pipeline: &Pipeline, limits: &Limit
         let msg = "the file ends inside a character, so it was cut off and what followed it is missing";
         findings.insert(0, Finding::new(Severity::Warning, read::CUT_OFF, msg));
     }
+    if facts.is_empty() && indicators.is_empty() && !text.text.contains('\t') {
+        // Say what to do about the commonest cause: a space-aligned extraction.
+        let msg = "no TAB-separated row in the text: tables are read one row per line with cells separated by TABs, \
+                   and a space-aligned extraction (pdftotext -layout) is not";
+        findings.push(Finding::new(Severity::Warning, NO_TAB_ROWS, msg));
+    }
     settle(&mut doc, &mut facts, &mut indicators, &findings);
     Ok(Outcome { document: doc, facts, findings, indicators })
 }
@@ -164,7 +173,8 @@ fn settle(doc: &mut Document, facts: &mut Vec<Fact>, indicators: &mut Vec<Indica
         .collect();
     if facts.is_empty() && indicators.is_empty() {
         doc.status = Status::Failed;
-        doc.error = Some("no table with numbers was found in the text".into());
+        let why = findings.iter().find(|f| f.check == NO_TAB_ROWS).map(|f| f.message.clone());
+        doc.error = Some(why.unwrap_or_else(|| "no table with numbers was found in the text".into()));
     } else if doc.year.is_none() {
         doc.status = Status::Failed;
         doc.error = Some(format!("no fiscal year in the report's title; its {} facts were not written", facts.len()));

@@ -77,7 +77,7 @@ fn gb18030(text: &str) -> Vec<u8> {
     encoding_rs::GB18030.encode(text).0.into_owned()
 }
 
-const NO_TABLE: &str = "no table with numbers was found in the text";
+const NO_TAB_ROWS: &str = "no TAB-separated row in the text: tables are read one row per line with cells separated by TABs, and a space-aligned extraction (pdftotext -layout) is not";
 
 fn cases() -> Vec<Case> {
     let seed = std::fs::read_to_string(sample(SEED)).unwrap();
@@ -86,7 +86,7 @@ fn cases() -> Vec<Case> {
         + &(1..20).map(|i| format!("{i}\t{}.00\t{}.00\n", i * 3, i * 2)).collect::<String>();
     let too_large = (MAX_FILE_MB + 1) << 20;
     let unreadable = if is_root() {
-        Want::Read("failed", Some(NO_TABLE)) // root reads anything: the prose inside
+        Want::Read("failed", Some(NO_TAB_ROWS)) // root reads anything: the prose inside
     } else {
         Want::Unread("cannot read the file: Permission denied (os error 13)".into(), 0)
     };
@@ -137,7 +137,7 @@ fn cases() -> Vec<Case> {
         ),
         case("no_header.txt", no_header.into_bytes(), Want::Read("partial", None)),
         case("pages_twice.txt", format!("{seed}\n{seed}").into_bytes(), Want::Read("ok", None)),
-        case("prose.txt", prose.clone().into_bytes(), Want::Read("failed", Some(NO_TABLE))),
+        case("prose.txt", prose.clone().into_bytes(), Want::Read("failed", Some(NO_TAB_ROWS))),
         case("unreadable.txt", format!("{prose}不可读\n").into_bytes(), unreadable),
         // Named to sort after the sample, so the sample is the one whose rows are kept.
         case("zz_copy_a.txt", std::fs::read(sample(COPIED)).unwrap(), Want::Copy),
