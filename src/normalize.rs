@@ -7,6 +7,7 @@ mod codes;
 mod columns;
 
 pub use codes::level as code_level;
+pub use columns::UNNAMED_COLUMN;
 
 use crate::config::{Check, Rows, TableSpec};
 use crate::model::{Amount, CodeSystem, Fact, Finding, MoneyUnit, Severity};
@@ -14,7 +15,7 @@ use crate::parse::{Grid, GridRow, Part};
 use crate::segment::Block;
 use crate::text;
 use codes::CodeState;
-use columns::map_columns;
+use columns::{map_columns, unnamed_finding};
 
 /// Table id of tables the catalog does not cover.
 pub const OTHER: &str = "other";
@@ -57,6 +58,9 @@ pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>) ->
         let msg =
             "row holds numbers but no label or code; taken as debris of the table's rules and not read".to_string();
         out.findings.push(row_finding(Severity::Info, "skipped_row", msg, line, &out.table));
+    }
+    if let Some(f) = spec.and_then(|s| unnamed_finding(s, &out, block.title_line)) {
+        out.findings.push(f);
     }
     // A blank table (本部门无政府性基金预算支出, 故本表为空表) is still found:
     // the finding makes it visible, since it gives no facts; its unread

@@ -24,7 +24,8 @@ const NO_TAB_ROWS: &str = "no_tab_rows";
 pub const CHUNK: usize = 32;
 
 /// Checks whose findings make a document `partial`: something printed was not read.
-const READ_PROBLEMS: [&str; 4] = ["unreadable_number", "unreadable_code", "unknown_column", indicators::UNREADABLE];
+const READ_PROBLEMS: [&str; 4] =
+    ["unreadable_number", "unreadable_code", normalize::UNNAMED_COLUMN, indicators::UNREADABLE];
 
 /// Everything the stages found in one text, kept for `inspect`.
 pub struct Analysis<'p> {

@@ -59,6 +59,8 @@ pub struct TableSpec {
     pub sections: Vec<String>,
     /// Columns in printed order.
     pub columns: Vec<ColumnSpec>,
+    /// Columns outside `columns` are expected (see [`raw::Table::printed_columns`]).
+    pub printed_columns: bool,
     /// Declared checks.
     pub checks: Vec<Check>,
     /// Title-key endings that name it when no title key matches whole.
@@ -274,6 +276,7 @@ fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
             code_system: t.code_system,
             sections: t.sections,
             columns,
+            printed_columns: t.printed_columns,
             checks: t.checks,
             title_suffixes: t.title_suffixes.iter().map(|s| text::title_key(s)).collect(),
             layout,

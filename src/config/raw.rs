@@ -106,6 +106,11 @@ pub struct Table {
     pub sections: Vec<String>,
     /// Canonical columns in printed order.
     pub columns: Vec<Column>,
+    /// The catalog names this table's columns "as printed" (budget.income):
+    /// a column outside `columns` keeps its printed header path and is no
+    /// warning, since templates differ in which income sources they print.
+    #[serde(default)]
+    pub printed_columns: bool,
     /// Arithmetic the table promises.
     #[serde(default)]
     pub checks: Vec<Check>,

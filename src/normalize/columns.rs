@@ -10,6 +10,10 @@ use crate::parse::Part;
 use crate::segment::Block;
 use crate::text;
 
+/// Check id of values under a column without a header: they cannot be
+/// named, so the document is `partial`.
+pub const UNNAMED_COLUMN: &str = "unnamed_column";
+
 /// Canonical column of every data column of one part.
 pub fn map_columns(
     spec: Option<&TableSpec>,
@@ -60,8 +64,9 @@ fn canonical_columns(
     // Catalog order is only trusted where it agrees with every header that
     // did match: shptczj prints 三公 headers item-first (合计/预算数), and
     // taking those columns by position put 公务接待费 under 运行维护费.
+    // A table whose columns are "as printed" has no order to trust.
     let consistent = by_header.iter().enumerate().all(|(k, m)| m.is_none_or(|j| j == k));
-    if printed.len() == candidates.len() && consistent {
+    if printed.len() == candidates.len() && consistent && !spec.printed_columns {
         f(
             Severity::Info,
             "columns_by_position",
@@ -69,12 +74,15 @@ fn canonical_columns(
         );
         return candidates.iter().map(|c| c.name.clone()).collect();
     }
-    let unmatched: Vec<&String> = printed.iter().zip(&by_header).filter(|(_, m)| m.is_none()).map(|(p, _)| p).collect();
-    f(
-        Severity::Warning,
-        "unknown_column",
-        format!("columns {unmatched:?} are not in the catalog for {}; kept under their printed headers", spec.id),
-    );
+    let named: Vec<&String> =
+        printed.iter().zip(&by_header).filter(|(p, m)| m.is_none() && !p.is_empty()).map(|(p, _)| p).collect();
+    if !named.is_empty() && !spec.printed_columns {
+        f(
+            Severity::Warning,
+            "unknown_column",
+            format!("columns {named:?} are not in the catalog for {}; kept under their printed headers", spec.id),
+        );
+    }
     printed
         .iter()
         .zip(&by_header)
@@ -84,6 +92,28 @@ fn canonical_columns(
             None => or_position(p, k),
         })
         .collect()
+}
+
+/// The finding for facts of a catalog table that sit under a column with no
+/// printed header, kept by position; a headerless column that gave no fact
+/// (a spacer, or the other half of a jittered column) lost nothing.
+pub fn unnamed_finding(spec: &TableSpec, out: &Normalized, line: u32) -> Option<Finding> {
+    let mut unnamed: Vec<&str> = out
+        .mapping
+        .iter()
+        .filter(|(_, printed, col)| printed.is_empty() && !spec.columns.iter().any(|c| &c.name == col))
+        .filter(|(s, _, col)| out.facts.iter().any(|f| &f.column == col && &f.section == s))
+        .map(|(_, _, col)| col.as_str())
+        .collect();
+    unnamed.dedup();
+    let msg = format!(
+        "values under columns {unnamed:?} of {} have no readable header; they are kept under that position",
+        spec.id
+    );
+    let mut f = Finding::new(Severity::Warning, UNNAMED_COLUMN, msg);
+    f.line = Some(line);
+    f.table = Some(spec.id.clone());
+    (!unnamed.is_empty()).then_some(f)
 }
 
 /// The candidate each column's header names. Several columns may end with

@@ -54,6 +54,19 @@ pub fn header_paths(header: &[Vec<String>], width: usize) -> Vec<Vec<String>> {
     (0..width).map(|c| grid.iter().map(|row| row[c].clone()).filter(|s| !s.is_empty()).collect()).collect()
 }
 
+/// A merged header printed in the middle of its span (jsgy 支出预算总表:
+/// `| 合计 | | | 基本支出 |` over `37,188.34 | | | 21,968.00 |`) leaves its
+/// values one column left of its words: a headerless column of numbers takes
+/// the header of its right neighbour when that column holds nothing at all.
+pub fn slid_headers(paths: &mut [Vec<String>], data: &[&Row]) {
+    let empty = |c: usize| data.iter().filter_map(|r| r.cells.get(c)).all(|x| x.trim().is_empty());
+    for c in 1..paths.len() {
+        if paths[c - 1].is_empty() && !paths[c].is_empty() && has_number(data, c - 1) && empty(c) {
+            paths[c - 1] = std::mem::take(&mut paths[c]);
+        }
+    }
+}
+
 /// A cell whose column already has a header in a row above does not take
 /// its left neighbour's (that neighbour belongs to another group).
 fn has_own_top(grid: &[Vec<String>], r: usize, c: usize) -> bool {

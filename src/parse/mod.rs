@@ -66,7 +66,10 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
         rows[..skip_from].iter().map(|r| r.cells.iter().map(|c| text::compact(c)).collect()).collect();
     let data: Vec<&Row> =
         rows[skip_from..].iter().filter(|r| !is_repeat(r, &repeated) && !is_numbers_row(&r.cells, headers)).collect();
-    let paths = columns::header_paths(&header, width);
+    let mut paths = columns::header_paths(&header, width);
+    if marks.is_none() {
+        columns::slid_headers(&mut paths, &data);
+    }
     let kinds = columns::kinds(&paths, marks.as_deref(), &data, width, headers);
     let (data, skipped): (Vec<&Row>, Vec<&Row>) = data.into_iter().partition(|r| !is_junk(r, &kinds));
     let parts = columns::parts(&kinds, &paths, headers);
@@ -94,7 +97,11 @@ fn header_end(rows: &[Row], headers: &Headers) -> (usize, Option<usize>) {
         return (i, Some(i));
     }
     let first_data = (0..scan).find(|&i| rows[i].cells.iter().any(|c| is_amount(c)));
-    (first_data.unwrap_or(0).min(6), None)
+    // A table of whole numbers (a blank table's `合 计 | 0`) has no amount:
+    // its first number ends the header instead.
+    let first_number =
+        || (0..scan).find(|&i| rows[i].cells.iter().any(|c| matches!(text::cell(&text::compact(c)), Cell::Number(_))));
+    (first_data.or_else(first_number).unwrap_or(0).min(6), None)
 }
 
 /// An amount as tables print them: a number with a point or separators.

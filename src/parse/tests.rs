@@ -45,3 +45,18 @@ fn repeated_page_headers_are_not_rows() {
     let g = grid("项目\t本年预算\n一、基本支出\t2.00\n项目\t本年预算\n二、项目支出\t1.00");
     assert_eq!(g.rows.len(), 2);
 }
+
+#[test]
+fn headers_centred_over_their_span_name_the_values_left_of_them() {
+    let g = grid("\t合计\t\t\t基本支出\t\t\n37,188.34\t\t\t21,968.00\t\t\t");
+    let paths: Vec<String> = g.parts[0].paths.iter().map(|p| p.join("/")).collect();
+    assert_eq!(paths, ["合计", "基本支出"]);
+    assert_eq!(g.rows[0].parts[0].values.iter().map(|v| v.2.as_str()).collect::<Vec<_>>(), ["37,188.34", "21,968.00"]);
+}
+
+#[test]
+fn whole_numbers_end_the_header_of_a_table_without_amounts() {
+    let g = grid("功能科目编码\t\t功能科目名称\t金 额\n合 计\t\t\t0");
+    assert_eq!(g.header_lines.len(), 1);
+    assert_eq!(g.parts[0].paths, vec![vec!["金额".to_string()]]);
+}
