@@ -86,6 +86,7 @@ struct Ctx<'a> {
 /// Per-part state carried down the rows: code parents and labels seen.
 struct Keys {
     codes: Vec<CodeState>,
+    alt_codes: Vec<CodeState>,
     seen: Vec<Vec<String>>,
     parent: Vec<String>,
     /// The code and label of a row printed without values, and its line.
@@ -96,6 +97,7 @@ impl Keys {
     fn new(parts: usize) -> Self {
         Keys {
             codes: vec![CodeState::default(); parts],
+            alt_codes: vec![CodeState::default(); parts],
             seen: vec![vec![]; parts],
             parent: vec![String::new(); parts],
             bare: vec![None; parts],
@@ -123,14 +125,23 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
         let system = ctx.spec.and_then(|s| s.code_system);
         let system = if grid.parts[i].unit_codes { Some(CodeSystem::Unit) } else { system };
         let code = keys.codes[i].full_code(&rp.codes, system);
+        // Codes of tables outside the catalog are a courtesy: not reading one is no loss.
+        let sev = if ctx.spec.is_some() { Severity::Warning } else { Severity::Info };
         if let Err(msg) = &code {
-            out.findings.push(row_finding(Severity::Warning, "unreadable_code", msg.clone(), row.line, &out.table));
+            out.findings.push(row_finding(sev, "unreadable_code", msg.clone(), row.line, &out.table));
         }
         let code = code.ok().flatten();
-        let inline = code.is_none().then(|| codes::inline(&rp.label, system)).flatten();
+        let alt_printed = match keys.alt_codes[i].full_code(&rp.alt_codes, None) {
+            Ok(alt) => alt,
+            Err(msg) => {
+                out.findings.push(row_finding(sev, "unreadable_code", msg, row.line, &out.table));
+                None
+            }
+        };
+        let inline = code.is_none().then(|| codes::inline(&rp.label)).flatten();
         let (code, alt_code, printed_label) = match inline {
             Some((c, alt, rest)) => (Some(c), alt, rest),
-            None => (code, None, rp.label.clone()),
+            None => (code, alt_printed, rp.label.clone()),
         };
         let mut label = text::label(&format!("{}{}", code_texts(&rp.codes), printed_label));
         if rp.values.is_empty() {
@@ -182,7 +193,6 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
             .filter(|(k, t)| t.chars().any(|c| c.is_ascii_digit()) && percent(ctx, &ctx.columns[i][*k], t).is_none());
         for (k, printed) in unread {
             let msg = format!("cell {printed:?} in column {} is not a number; it was not read", ctx.columns[i][*k]);
-            let sev = if ctx.spec.is_some() { Severity::Warning } else { Severity::Info };
             out.findings.push(row_finding(sev, "unreadable_number", msg, row.line, &out.table));
         }
     }

@@ -43,7 +43,7 @@ impl CodeState {
             (Some(class), 2) => format!("{class}{code}"),
             _ => code,
         };
-        if !valid_len(code.len(), system) {
+        if !valid_len(code.len()) {
             let printed = cells.iter().map(|c| c.trim()).collect::<Vec<_>>().join(" ");
             return Err(format!("code cells {printed:?} do not make a valid code (got {code})"));
         }
@@ -56,10 +56,10 @@ impl CodeState {
 /// no code columns; a row is keyed by function, 政府经济 and 部门经济 codes
 /// in three such cells): (code, the second cell's code, the label with the
 /// first code taken off). `None` when the first cell has no such code.
-pub fn inline(label: &str, system: Option<CodeSystem>) -> Option<(String, Option<String>, String)> {
+pub fn inline(label: &str) -> Option<(String, Option<String>, String)> {
     let mut pieces = label.split('/');
     let (code, name) = code_and_name(pieces.next()?)?;
-    if !valid_len(code.len(), system) {
+    if !valid_len(code.len()) {
         return None;
     }
     let rest: Vec<&str> = pieces.collect();
@@ -74,11 +74,10 @@ fn code_and_name(cell: &str) -> Option<(&str, &str)> {
     (digits && text::has_cjk(name)).then_some((code, name))
 }
 
-fn valid_len(len: usize, system: Option<CodeSystem>) -> bool {
-    match system {
-        Some(CodeSystem::Economic) => len == 3 || len == 5,
-        _ => len == 3 || len == 5 || len == 7,
-    }
+/// 类, 款, 项 lengths; economic codes too, since regions refine a 款 into
+/// 7 digits (xarsj 3010201 津贴补贴, bjtjj 3021101 差旅费).
+fn valid_len(len: usize) -> bool {
+    len == 3 || len == 5 || len == 7
 }
 
 /// 1 = 类, 2 = 款, 3 = 项, from the code's length.
@@ -122,19 +121,15 @@ mod tests {
 
     #[test]
     fn codes_inside_labels() {
-        let f = Some(CodeSystem::Function);
-        let got = inline("2010501-行政运行/50101-工资奖金津补贴/30101-基本工资", f);
+        let got = inline("2010501-行政运行/50101-工资奖金津补贴/30101-基本工资");
         let want = (
             "2010501".to_string(),
             Some("50101".to_string()),
             "行政运行/50101-工资奖金津补贴/30101-基本工资".to_string(),
         );
         assert_eq!(got, Some(want));
-        assert_eq!(
-            inline("50101-工资奖金津补贴/30101-基本工资", Some(CodeSystem::Economic)).map(|x| x.1),
-            Some(Some("30101".into()))
-        );
-        assert_eq!(inline("2023-2025年项目", f), None);
-        assert_eq!(inline("行政运行", f), None);
+        assert_eq!(inline("50101-工资奖金津补贴/30101-基本工资").map(|x| x.1), Some(Some("30101".into())));
+        assert_eq!(inline("2023-2025年项目"), None);
+        assert_eq!(inline("行政运行"), None);
     }
 }

@@ -31,6 +31,10 @@ pub struct Part {
     pub code_cols: Vec<usize>,
     /// Columns holding the label.
     pub label_cols: Vec<usize>,
+    /// A second code right of the first name (xarsj prints 部门经济科目编码 |
+    /// 名称 | 政府经济科目编码 | 名称): the row's `alt_code`; its name joins
+    /// the label after the first, as Beijing's inline codes do.
+    pub alt_code_cols: Vec<usize>,
     /// Columns holding values.
     pub data_cols: Vec<usize>,
     /// Header path of each data column, normalized, without the section.
@@ -151,7 +155,7 @@ fn header_kind(path: &[String], h: &Headers) -> Option<Kind> {
     path.iter().rev().find_map(|p| {
         if h.row_number.contains(p) {
             Some(Kind::RowNumber)
-        } else if h.code.contains(p) || h.unit_code.contains(p) {
+        } else if h.code.contains(p) || h.unit_code.contains(p) || ends_with_code_word(p, h) {
             Some(Kind::Code)
         } else if h.label.contains(p) {
             Some(Kind::Label)
@@ -159,6 +163,13 @@ fn header_kind(path: &[String], h: &Headers) -> Option<Kind> {
             None
         }
     })
+}
+
+/// `部门经济科目 编码`: a header ending in a code word of two characters or
+/// more (编码, 代码) names a code column whatever precedes it; one-character
+/// words (类, 款, 项) only name one alone.
+fn ends_with_code_word(p: &str, h: &Headers) -> bool {
+    h.code.iter().any(|w| w.chars().count() >= 2 && p.ends_with(w.as_str()))
 }
 
 fn kind(header: Option<Kind>, mark: Option<&str>, s: &Stats) -> Kind {
@@ -192,7 +203,9 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
             first_cols.push(c);
         }
         let Some(p) = parts.last_mut() else { continue };
+        let second = !p.code_cols.is_empty() && !p.label_cols.is_empty();
         match k {
+            Kind::Code if second => p.alt_code_cols.push(c),
             Kind::Code => {
                 p.unit_codes |= paths[c].iter().any(|x| h.unit_code.contains(x));
                 p.code_cols.push(c)

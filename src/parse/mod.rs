@@ -45,6 +45,8 @@ pub struct GridRow {
 pub struct RowPart {
     /// Code cells as printed, left to right (类, 款, 项 or one cell).
     pub codes: Vec<String>,
+    /// Cells of the second code, when the part prints one.
+    pub alt_codes: Vec<String>,
     /// Label as printed (several label cells joined by `/`).
     pub label: String,
     /// Printed values: (data column index within the part, value, text).
@@ -202,9 +204,14 @@ fn regrouped(cells: &[String], parts: &[Part]) -> Vec<RowPart> {
                 label,
                 values: values.into_iter().zip(0..p.data_cols.len()).map(|((a, t), k)| (k, a, t)).collect(),
                 codes: vec![String::new(); p.code_cols.len()],
+                alt_codes: vec![String::new(); p.alt_code_cols.len()],
                 unreadable: vec![],
             },
-            None => RowPart { codes: vec![String::new(); p.code_cols.len()], ..RowPart::default() },
+            None => RowPart {
+                codes: vec![String::new(); p.code_cols.len()],
+                alt_codes: vec![String::new(); p.alt_code_cols.len()],
+                ..RowPart::default()
+            },
         })
         .collect()
 }
@@ -213,6 +220,7 @@ fn row_part(cells: &[String], part: &Part) -> RowPart {
     let get = |i: usize| cells.get(i).map(String::as_str).unwrap_or("");
     let mut out = RowPart {
         codes: part.code_cols.iter().map(|&i| get(i).trim().to_string()).collect(),
+        alt_codes: part.alt_code_cols.iter().map(|&i| get(i).trim().to_string()).collect(),
         label: part.label_cols.iter().map(|&i| get(i).trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("/"),
         ..RowPart::default()
     };

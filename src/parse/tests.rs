@@ -60,3 +60,14 @@ fn whole_numbers_end_the_header_of_a_table_without_amounts() {
     assert_eq!(g.header_lines.len(), 1);
     assert_eq!(g.parts[0].paths, vec![vec!["金额".to_string()]]);
 }
+
+#[test]
+fn a_second_code_after_the_first_name_is_the_alt_code() {
+    let g = grid("部门经济科目 编码\t部门经济科目名称\t政府经济科 目编码\t政府经济科目名称\t合计\n30101\t基本工资\t50101\t工资奖金津补贴\t1242.25");
+    assert_eq!((g.parts.len(), g.parts[0].code_cols.clone(), g.parts[0].alt_code_cols.clone()), (1, vec![0], vec![2]));
+    let row = &g.rows[0].parts[0];
+    assert_eq!(
+        (row.codes.clone(), row.alt_codes.clone(), row.label.as_str()),
+        (vec!["30101".to_string()], vec!["50101".to_string()], "基本工资/工资奖金津补贴")
+    );
+}

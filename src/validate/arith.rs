@@ -189,11 +189,12 @@ impl<'f> Run<'f> {
             if let Some(t) = total {
                 self.sum(spec, "hierarchy_sum", Some(t), &classes, t.line, column);
             }
+            let printed: HashSet<&str> = cells.iter().filter_map(|f| f.code.as_deref()).collect();
             for parent in cells.iter().filter(|f| matches!(f.code_level, Some(1) | Some(2))) {
                 let code = parent.code.as_deref().unwrap_or("");
                 let kids: Vec<&Fact> = cells
                     .iter()
-                    .filter(|f| f.code.as_deref().is_some_and(|c| c.len() == code.len() + 2 && c.starts_with(code)))
+                    .filter(|f| f.code.as_deref().and_then(|c| parent_code(c, &printed)) == Some(code))
                     .copied()
                     .collect();
                 if !kids.is_empty() {
@@ -331,4 +332,17 @@ fn fmt(v: f64) -> String {
 /// Columns of a row that the table's catalog entry does not declare.
 fn outside<'a>(spec: &TableSpec, row: &[&'a Fact]) -> Vec<&'a str> {
     row.iter().map(|f| f.column.as_str()).filter(|c| !spec.columns.iter().any(|x| x.name == *c)).collect()
+}
+
+/// The nearest code printed above `code` in its hierarchy: its 款 for a 项,
+/// else its 类 (xarsj prints 3010201 津贴补贴 under 301 without the 款 30102).
+fn parent_code<'a>(code: &str, printed: &HashSet<&'a str>) -> Option<&'a str> {
+    let mut n = code.len();
+    while n > 3 {
+        n -= 2;
+        if let Some(p) = code.get(..n).and_then(|p| printed.get(p)) {
+            return Some(p);
+        }
+    }
+    None
 }

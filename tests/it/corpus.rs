@@ -8,7 +8,7 @@
 //! absent (a checkout of the crate alone) each test prints a note and passes.
 
 use crate::*;
-use budgetlake::model::{Outcome, Severity, Status};
+use budgetlake::model::{Fact, Outcome, Severity, Status};
 
 /// The corpus report, processed, with the status it must get; `None` (with
 /// a note) when the corpus is absent.
@@ -181,7 +181,22 @@ fn corpus_xarsj_xian_budget_template() {
             ("budget.gpb_expenditure", "", "20110", "人力资源事务", "总计", "56.52", 56.52),
             // 表13 “三公”经费…支出预算表: the 2020年 小计, not 2019年's 66.57
             ("budget.three_public", "", "", "合计", "小计", "29.30", 29.3),
+            // 表8 一般公共预算基本支出明细表（按支出经济分类科目）: 部门 and 政府
+            // economic codes side by side, each with its name; 3010201 is
+            // printed under 301 without its 款
+            ("budget.gpb_basic_expenditure", "", "30101", "基本工资/工资奖金津补贴", "总计", "1242.25", 1242.25),
+            ("budget.gpb_basic_expenditure", "", "3010201", "津贴补贴/工资福利支出", "总计", "132.41", 132.41),
         ],
+    );
+    let basic: Vec<&Fact> = o.facts.iter().filter(|f| f.table == "budget.gpb_basic_expenditure").collect();
+    let alt = |item: &str| basic.iter().find(|f| f.item == item).and_then(|f| f.alt_code.as_deref());
+    assert_eq!(alt("基本工资/工资奖金津补贴"), Some("50101"));
+    assert_eq!(alt("津贴补贴/工资福利支出"), Some("50501"));
+    // The code columns are codes, never amounts.
+    assert!(
+        basic.iter().all(|f| !f.column.contains("编码")),
+        "{:?}",
+        basic.iter().map(|f| &f.column).collect::<Vec<_>>()
     );
 }
 
