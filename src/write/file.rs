@@ -87,3 +87,22 @@ impl<R> ParquetFile<R> {
         Ok(self.rows)
     }
 }
+
+/// A file whose open row group can be measured and ended, whatever its rows.
+pub trait OpenRowGroup {
+    /// Memory held by the open row group (encoded pages and dictionaries).
+    fn open_bytes(&self) -> usize;
+    /// Ends the open row group early, writing it out, to give its memory back.
+    fn end_row_group(&mut self) -> Result<(), WriteError>;
+}
+
+impl<R> OpenRowGroup for ParquetFile<R> {
+    fn open_bytes(&self) -> usize {
+        self.writer.memory_size()
+    }
+
+    fn end_row_group(&mut self) -> Result<(), WriteError> {
+        self.flush()?;
+        self.writer.flush().map_err(|e| WriteError::parquet(&self.path, e))
+    }
+}
