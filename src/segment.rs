@@ -46,6 +46,7 @@ pub fn segment<'p>(lines: &[&str], pipeline: &'p Pipeline, report: Option<Report
         open: false,
         last_prose: (String::new(), 0),
         preamble_above: false,
+        titled_gap: false,
     };
     for (i, raw) in lines.iter().enumerate() {
         let line = (i + 1) as u32;
@@ -67,6 +68,8 @@ struct Segmenter<'p> {
     open: bool,
     last_prose: (String, u32),
     preamble_above: bool,
+    /// Since the open table ended, a line that may be another table's title.
+    titled_gap: bool,
 }
 
 impl<'p> Segmenter<'p> {
@@ -94,8 +97,16 @@ impl<'p> Segmenter<'p> {
             }
         }
         if !self.open {
-            self.blocks.push(untitled(&self.last_prose));
+            // Text between two pages of a table (bjtjj spills a long 绩效目标
+            // cell as lines without TABs) ends it only until a row repeats
+            // its header; a line that may title another table still ends it
+            // for good.
+            let resumed = !self.titled_gap && self.blocks.last().is_some_and(|b| repeats_header(&filled, b));
+            if !resumed {
+                self.blocks.push(untitled(&self.last_prose));
+            }
             self.open = true;
+            self.titled_gap = false;
         }
         if let Some(b) = self.blocks.last_mut() {
             b.rows.push(Row { line, cells: raw.split('\t').map(str::to_string).collect() });
@@ -115,12 +126,14 @@ impl<'p> Segmenter<'p> {
                 self.blocks.push(Block { spec: Some(spec), title, title_line: line, money_unit: None, rows: vec![] });
             }
             self.open = true;
+            self.titled_gap = false;
         } else if money_unit(trimmed).is_some() {
             self.note_money_unit(trimmed);
         } else if is_furniture(&key, trimmed, &self.running) || is_preamble(trimmed, &p.detect) {
             // page furniture between a title and its rows: 公开01表, 2023 年度,
             // 单位：…, page numbers, running page headers
         } else {
+            self.titled_gap |= may_title(trimmed);
             self.open = false;
             self.last_prose = (trimmed.to_string(), line);
         }
@@ -131,6 +144,25 @@ impl<'p> Segmenter<'p> {
             b.money_unit.get_or_insert(unit);
         }
     }
+}
+
+/// A catalog table's first row printed again, garbled or not: at least two
+/// of the row's cells, and half of them, hold a cell of that header
+/// (bjtjj `5703-统计人员岗位 知识培训 项目名称 | 103.984764 项目总额 | …`).
+fn repeats_header(filled: &[&str], block: &Block) -> bool {
+    let Some(head) = block.rows.first().filter(|_| block.spec.is_some()) else { return false };
+    let words: Vec<String> = head.cells.iter().map(|c| text::compact(c)).filter(|w| w.chars().count() >= 2).collect();
+    let hits = filled.iter().filter(|c| words.iter().any(|w| text::compact(c).contains(w.as_str()))).count();
+    hits >= 2 && hits * 2 >= filled.len()
+}
+
+/// A line ending in 表, or in 表 and a bracketed note (xarsj
+/// `…支出明细表（按支出经济分类科目）`), may be the title of a table the
+/// catalog lacks.
+fn may_title(line: &str) -> bool {
+    let c = text::compact(line);
+    let bare = c.strip_suffix(')').and_then(|s| s.rfind('(').map(|i| &s[..i])).unwrap_or(&c);
+    bare.ends_with('表')
 }
 
 /// A numbered title of a table the catalog lacks (bjtjj `预算10表 政府采购预算明细表`):
@@ -226,5 +258,13 @@ mod tests {
     fn rows_after_prose_are_other() {
         let t = "收入决算表\n项目\t合计\n合计\t1.00\n注：本表反映。\n项目支出明细\n序号\t金额\n1\t2.00\n";
         assert_eq!(ids(t), vec![(Some("final.income".into()), 2), (None, 2)]);
+    }
+
+    #[test]
+    fn text_spilled_between_pages_does_not_end_the_table() {
+        let spill = "收入决算表\n项目\t合计\n合计\t1.00\n溢出的单元格文字\n项目\t合计\n205\t1.00\n";
+        assert_eq!(ids(spill), vec![(Some("final.income".into()), 4)]);
+        let titled = "收入决算表\n项目\t合计\n合计\t1.00\n项目支出明细表\n项目\t合计\n1\t2.00\n";
+        assert_eq!(ids(titled), vec![(Some("final.income".into()), 2), (None, 2)]);
     }
 }

@@ -48,6 +48,14 @@ impl Header {
     }
 }
 
+impl Header {
+    /// True when this header names only some of the columns `whole` names.
+    pub fn names_less_than(&self, whole: &Header) -> bool {
+        let within = self.present.iter().zip(&whole.present).all(|(p, w)| !p || *w);
+        within && self.present != whole.present
+    }
+}
+
 /// Value roles a sheet may leave out; structure roles are always there,
 /// because their headers are the most garbled (`三级 | 指标`).
 fn filtered(r: &RoleSpec) -> bool {

@@ -26,6 +26,8 @@ struct Walk<'a> {
     words: &'a IndicatorWords,
     mode: Mode,
     headers: [Header; 2],
+    /// Whether a printed header has replaced the assumed one, per mode.
+    named: [bool; 2],
     run: Vec<Vec<(usize, String)>>,
     section: usize,
     project: Option<String>,
@@ -50,6 +52,7 @@ pub fn read(
         words,
         mode: Mode::Indicators,
         headers,
+        named: [false; 2],
         run: vec![],
         section: 0,
         project: None,
@@ -121,7 +124,15 @@ impl<'a> Walk<'a> {
         }
         self.run.push(cells);
         let (i, roles) = self.roles();
-        self.headers[i] = Header::read(&self.run, roles);
+        let new = Header::read(&self.run, roles);
+        // A targets table whose page repeats only part of its header (bjtjj
+        // prints `财政资金 | 其他资金` alone) keeps the columns the whole
+        // header named; taking the part dropped 项目总额 and slid its value
+        // under 财政资金. A score sheet's header starts a new sheet.
+        if self.is_sheet() || !self.named[i] || !new.names_less_than(&self.headers[i]) {
+            self.headers[i] = new;
+        }
+        self.named[i] = true;
     }
 
     fn roles(&self) -> (usize, &'a [RoleSpec]) {

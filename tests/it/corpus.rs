@@ -83,9 +83,76 @@ fn corpus_bjtjj_beijing_budget_template() {
             // 预算09表 财政拨款“三公”经费支出表: 预算总额 and 因公出国（境）费用
             ("budget.three_public", "", "", "合计", "小计", "73.790000", 73.79),
             ("budget.three_public", "", "", "合计", "因公出国(境)费", "45.190000", 45.19),
+            // 预算表12 项目支出绩效目标表 (pages 14-30): 项目总额, 财政资金, 其他资金 of
+            // a project on the first page, of one after pages whose 绩效目标 text
+            // spills out of the grid, and of one under a page repeating only
+            // `财政资金 | 其他资金` of the header (its 其他资金 is blank)
+            (
+                TARGETS,
+                "",
+                "",
+                "11000024T000002830551-统计监测分析及统计资料编印工作经费",
+                "资金总额",
+                "76.640000",
+                76.64,
+            ),
+            (TARGETS, "", "", "11000022T000000446100-北京市法人单位经营情况调查项目", "资金总额", "238.330000", 238.33),
+            (
+                TARGETS,
+                "",
+                "",
+                "11000022T000000446100-北京市法人单位经营情况调查项目",
+                "财政拨款",
+                "235.585000",
+                235.585,
+            ),
+            (TARGETS, "", "", "11000022T000000446100-北京市法人单位经营情况调查项目", "其他资金", "2.745000", 2.745),
+            (TARGETS, "", "", "11000024Y000002866949-信息系统运维项目", "资金总额", "2563.011130", 2563.01113),
+            (TARGETS, "", "", "11000021Y000000390849-办公设备购置类项目", "资金总额", "18.188", 18.188),
+            (TARGETS, "", "", "11000021Y000000390849-办公设备购置类项目", "财政拨款", "18.188", 18.188),
         ],
     );
+    let office = "11000021Y000000390849-办公设备购置类项目";
+    assert!(!o.facts.iter().any(|f| f.item == office && f.column == "其他资金"), "其他资金 is blank for {office}");
+    let row = |line: u32| {
+        o.indicators.iter().find(|i| i.line == line).map(|i| {
+            let parts = [&i.level1, &i.level2, &i.level3, &i.target];
+            (
+                i.project.clone().unwrap_or_default(),
+                parts.map(|p| p.to_string()),
+                i.operator.clone(),
+                i.measure_unit.clone(),
+            )
+        })
+    };
+    let want = |project: &str, parts: [&str; 4], op: &str, unit: &str| {
+        Some((project.to_string(), parts.map(str::to_string), Some(op.to_string()), Some(unit.to_string())))
+    };
+    assert_eq!(
+        row(642),
+        want(
+            "11000024T000002830551-统计监测分析及统计资料编印工作经费",
+            ["产出指标", "数量指标", "编印综合统计资料种类", "7"],
+            "≥",
+            "种"
+        )
+    );
+    assert_eq!(
+        row(678),
+        want(
+            "11000022T000000446100-北京市法人单位经营情况调查项目",
+            ["产出指标", "质量指标", "企业调查率", "100"],
+            "=",
+            "%"
+        )
+    );
+    assert_eq!(
+        row(1011),
+        want("11000024Y000002866836-办公用房租赁费", ["产出指标", "数量指标", "租赁面积", "1152.2"], "=", "平方米")
+    );
 }
+
+const TARGETS: &str = "budget.project_targets";
 
 #[test]
 fn corpus_shptsw_shanghai_budget_in_yuan_with_wanyuan_three_public() {
