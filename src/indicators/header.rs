@@ -46,9 +46,7 @@ impl Header {
         let present = roles.iter().zip(&candidates).map(|(r, c)| !filtered(r) || !c.is_empty()).collect();
         Header { present, nominal: nominal_columns(&candidates) }
     }
-}
 
-impl Header {
     /// True when this header names only some of the columns `whole` names.
     pub fn names_less_than(&self, whole: &Header) -> bool {
         let within = self.present.iter().zip(&whole.present).all(|(p, w)| !p || *w);
