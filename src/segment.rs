@@ -46,7 +46,7 @@ pub fn segment<'p>(lines: &[&str], pipeline: &'p Pipeline, report: Option<Report
         open: false,
         last_prose: (String::new(), 0),
         preamble_above: false,
-        titled_gap: false,
+        gap_ends_table: false,
     };
     for (i, raw) in lines.iter().enumerate() {
         let line = (i + 1) as u32;
@@ -68,8 +68,11 @@ struct Segmenter<'p> {
     open: bool,
     last_prose: (String, u32),
     preamble_above: bool,
-    /// Since the open table ended, a line that may be another table's title.
-    titled_gap: bool,
+    /// Since the open table ended, a line that may be another table's
+    /// title, or one holding an amount: a row of this table extracted
+    /// without TABs (bjtjj `104.000000 104.000000 续统一组织开展统`), whose
+    /// rows would be read under the row before it if the table went on.
+    gap_ends_table: bool,
 }
 
 impl<'p> Segmenter<'p> {
@@ -99,14 +102,14 @@ impl<'p> Segmenter<'p> {
         if !self.open {
             // Text between two pages of a table (bjtjj spills a long 绩效目标
             // cell as lines without TABs) ends it only until a row repeats
-            // its header; a line that may title another table still ends it
-            // for good.
-            let resumed = !self.titled_gap && self.blocks.last().is_some_and(|b| repeats_header(&filled, b));
+            // its header, unless that text may title another table or holds
+            // a row of this one.
+            let resumed = !self.gap_ends_table && self.blocks.last().is_some_and(|b| repeats_header(&filled, b));
             if !resumed {
                 self.blocks.push(untitled(&self.last_prose));
             }
             self.open = true;
-            self.titled_gap = false;
+            self.gap_ends_table = false;
         }
         if let Some(b) = self.blocks.last_mut() {
             b.rows.push(Row { line, cells: raw.split('\t').map(str::to_string).collect() });
@@ -126,14 +129,14 @@ impl<'p> Segmenter<'p> {
                 self.blocks.push(Block { spec: Some(spec), title, title_line: line, money_unit: None, rows: vec![] });
             }
             self.open = true;
-            self.titled_gap = false;
+            self.gap_ends_table = false;
         } else if money_unit(trimmed).is_some() {
             self.note_money_unit(trimmed);
         } else if is_furniture(&key, trimmed, &self.running) || is_preamble(trimmed, &p.detect) {
             // page furniture between a title and its rows: 公开01表, 2023 年度,
             // 单位：…, page numbers, running page headers
         } else {
-            self.titled_gap |= may_title(trimmed);
+            self.gap_ends_table |= may_title(trimmed) || holds_amount(trimmed);
             self.open = false;
             self.last_prose = (trimmed.to_string(), line);
         }
@@ -163,6 +166,11 @@ fn may_title(line: &str) -> bool {
     let c = text::compact(line);
     let bare = c.strip_suffix(')').and_then(|s| s.rfind('(').map(|i| &s[..i])).unwrap_or(&c);
     bare.ends_with('表')
+}
+
+/// An amount as tables print them (decimals or separators) among a line's words.
+fn holds_amount(line: &str) -> bool {
+    line.split_whitespace().any(|w| matches!(text::cell(w), text::Cell::Number(a) if a.decimals > 0 || w.contains(',')))
 }
 
 /// A numbered title of a table the catalog lacks (bjtjj `预算10表 政府采购预算明细表`):
@@ -266,5 +274,7 @@ mod tests {
         assert_eq!(ids(spill), vec![(Some("final.income".into()), 4)]);
         let titled = "收入决算表\n项目\t合计\n合计\t1.00\n项目支出明细表\n项目\t合计\n1\t2.00\n";
         assert_eq!(ids(titled), vec![(Some("final.income".into()), 2), (None, 2)]);
+        let lost_row = "收入决算表\n项目\t合计\n合计\t1.00\n206 科学技术支出 3.00\n项目\t合计\n205\t1.00\n";
+        assert_eq!(ids(lost_row), vec![(Some("final.income".into()), 2), (None, 2)]);
     }
 }

@@ -150,6 +150,31 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_lower_header_row_names_less_than_the_whole() {
+        // bjtjj: 项目名称 | 项目总额 | 其中：/ 财政资金 | 其他资金, then a page
+        // repeating only the lower row.
+        let role = |role, column: Option<&str>, h: &str| RoleSpec {
+            role,
+            headers: vec![h.to_string()],
+            column: column.map(str::to_string),
+            values: crate::config::Values::Any,
+            join: false,
+        };
+        let roles = [
+            role(Role::Project, None, "项目名称"),
+            role(Role::Money, Some("资金总额"), "项目总额"),
+            role(Role::Money, Some("财政拨款"), "财政资金"),
+            role(Role::Money, Some("其他资金"), "其他资金"),
+        ];
+        let cells = |row: &[(usize, &str)]| row.iter().map(|(c, s)| (*c, s.to_string())).collect::<Vec<_>>();
+        let lower = cells(&[(3, "财政资金"), (4, "其他资金")]);
+        let whole = Header::read(&[cells(&[(1, "项目名称"), (2, "项目总额")]), lower.clone()], &roles);
+        let part = Header::read(&[lower], &roles);
+        assert!(part.names_less_than(&whole));
+        assert!(!whole.names_less_than(&whole) && !whole.names_less_than(&part));
+    }
+
+    #[test]
     fn missing_headers_follow_the_role_before() {
         let c = vec![vec![], vec![(2, 1)], vec![], vec![(5, 1)]];
         assert_eq!(nominal_columns(&c), vec![0, 2, 3, 5]);

@@ -92,6 +92,12 @@ impl<'a> Walk<'a> {
         }
         let plain: Vec<(usize, String)> = cells.iter().map(|(i, c, _)| (*i, c.clone())).collect();
         if let Some(mode) = header::mode_of(&plain, &self.layout.roles, &self.layout.execution) {
+            // A header fused with a project's row (bjtjj `5703-统计人员岗位
+            // 知识培训 项目名称 | 103.984764 项目总额 | …`) hides that project:
+            // the rows below are not the previous project's.
+            if !self.is_sheet() && plain.iter().any(|(_, c)| holds_decimal(c)) {
+                (self.project, self.code) = (None, None);
+            }
             self.header(mode, plain);
             return;
         }
@@ -273,4 +279,9 @@ impl<'a> Walk<'a> {
         f.table = Some(self.spec.id.clone());
         self.findings.push(f);
     }
+}
+
+/// A number with decimals among the words of a cell (`103.984764项目总额`).
+fn holds_decimal(c: &str) -> bool {
+    c.split(|ch: char| !ch.is_ascii_digit() && ch != '.').any(|w| text::number(w).is_some_and(|a| a.decimals > 0))
 }
