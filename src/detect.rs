@@ -23,7 +23,7 @@ pub struct Detected {
 /// Reads unit, year, kind and money unit from a report's lines.
 pub fn detect(lines: &[&str], cfg: &Detect) -> Detected {
     let title: Vec<String> =
-        lines.iter().map(|l| text::compact(l)).filter(|l| !l.is_empty()).take(cfg.title_lines).collect();
+        lines.iter().map(|l| text::compact(l).into_owned()).filter(|l| !l.is_empty()).take(cfg.title_lines).collect();
     let report = report(&title, cfg);
     Detected {
         unit: unit(lines, cfg).or_else(|| title_unit(&title, cfg)),
@@ -44,7 +44,8 @@ fn bare_year(line: &str) -> Option<i16> {
 /// before the year or the report words (`长沙市教育局本级 2023 年部门预算公开`),
 /// or the line above a title line that holds only the report words.
 fn title_unit(title: &[String], cfg: &Detect) -> Option<String> {
-    let words: Vec<String> = cfg.report_words.iter().flat_map(|r| r.words.iter().map(|w| text::compact(w))).collect();
+    let words: Vec<String> =
+        cfg.report_words.iter().flat_map(|r| r.words.iter().map(|w| text::compact(w).into_owned())).collect();
     let at = title.iter().position(|l| words.iter().any(|w| l.contains(w.as_str())))?;
     let line = &title[at];
     let cut = line
@@ -62,7 +63,7 @@ fn title_unit(title: &[String], cfg: &Detect) -> Option<String> {
 fn report(title: &[String], cfg: &Detect) -> Option<ReportKind> {
     cfg.report_words
         .iter()
-        .find(|rw| title.iter().any(|l| rw.words.iter().any(|w| l.contains(&text::compact(w)))))
+        .find(|rw| title.iter().any(|l| rw.words.iter().any(|w| l.contains(text::compact(w).as_ref()))))
         .map(|rw| rw.report)
 }
 
@@ -93,6 +94,11 @@ fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
 
 /// The money unit a `单位：万元` / `金额单位：元` line declares.
 pub fn money_unit(line: &str) -> Option<MoneyUnit> {
+    // Most lines asked are prose or cells: skip compacting them. 位 has no
+    // compatibility form that NFKC would turn into it.
+    if !line.contains('位') {
+        return None;
+    }
     let c = text::compact(line);
     let at = c.find("单位:")?;
     let v = &c[at + "单位:".len()..];

@@ -9,6 +9,7 @@ use crate::config::{Pipeline, TableSpec};
 use crate::detect::money_unit;
 use crate::model::{MoneyUnit, ReportKind};
 use crate::text;
+use std::borrow::Cow;
 
 /// One tab-separated line of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,8 +155,8 @@ impl<'p> Segmenter<'p> {
 /// (bjtjj `5703-统计人员岗位 知识培训 项目名称 | 103.984764 项目总额 | …`).
 fn repeats_header(filled: &[&str], block: &Block) -> bool {
     let Some(head) = block.rows.first().filter(|_| block.spec.is_some()) else { return false };
-    let words: Vec<String> = head.cells.iter().map(|c| text::compact(c)).filter(|w| w.chars().count() >= 2).collect();
-    let hits = filled.iter().filter(|c| words.iter().any(|w| text::compact(c).contains(w.as_str()))).count();
+    let words: Vec<Cow<str>> = head.cells.iter().map(|c| text::compact(c)).filter(|w| w.chars().count() >= 2).collect();
+    let hits = filled.iter().filter(|c| words.iter().any(|w| text::compact(c).contains(w.as_ref()))).count();
     hits >= 2 && hits * 2 >= filled.len()
 }
 

@@ -3,16 +3,43 @@
 //! instead of trimming or comparing raw strings themselves.
 
 use crate::model::Amount;
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// NFKC with all whitespace removed: `因公出国 （境） 费` → `因公出国(境)费`.
-pub fn compact(s: &str) -> String {
-    // Numbers and codes, most cells, are printable ASCII without spaces.
-    if s.bytes().all(|b| b.is_ascii_graphic()) {
-        return s.to_string();
+/// Borrows when the text is compact already: stages compact the same cells
+/// again and again, and most cells (numbers, codes, labels) never change.
+pub fn compact(s: &str) -> Cow<'_, str> {
+    if is_compact(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(nfkc_filtered(s, |&c| is_ideograph(c) || !c.is_whitespace()))
     }
-    // Ideographs first: they are never whitespace, and asking costs a table lookup.
-    nfkc_filtered(s, |&c| matches!(c as u32, 0x4E00..=0x9FFF) || !c.is_whitespace())
+}
+
+/// True when `compact` would return the text unchanged.
+fn is_compact(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x21..=0x7E => i += 1,
+            0x00..=0x7F => return false,
+            // U+4000..=U+9FFF, led by E4..=E9: ideographs, which NFKC keeps
+            // and which are never whitespace (the test checks every one).
+            0xE4..=0xE9 => i += 3,
+            _ => match s[i..].chars().next() {
+                Some(c) if simple_nfkc(c) == Some(c) && !c.is_whitespace() => i += c.len_utf8(),
+                _ => return false,
+            },
+        }
+    }
+    true
+}
+
+/// Ideographs first: they are never whitespace, and asking costs a table lookup.
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF)
 }
 
 /// The NFKC of `s`, keeping only the chars `keep` accepts. Report text is
@@ -144,8 +171,9 @@ pub fn number(c: &str) -> Option<Amount> {
     if frac.len() > 9 || int.len() > 15 {
         return None;
     }
-    let digits: String = int.chars().filter(|&c| c != ',').chain(frac.chars()).collect();
-    let units: i64 = digits.parse().ok()?;
+    // At most 24 digits: 15 + 9 fit an i128, and the i64 check below refuses the rest.
+    let units = int.bytes().chain(frac.bytes()).filter(|&b| b != b',').fold(0i128, |n, b| n * 10 + (b - b'0') as i128);
+    let units = i64::try_from(units).ok()?;
     Some(Amount { units: if neg { -units } else { units }, decimals: frac.len() as u8 })
 }
 
@@ -178,60 +206,56 @@ pub fn is_code_like(s: &str) -> bool {
 /// numbering, table numbers (公开01表, 表 2, 预算01表), quotes and brackets.
 pub fn title_key(s: &str) -> String {
     let c = compact(s);
-    let c = strip_numbering(&c);
-    let c = strip_table_numbers(c);
-    let c = strip_year(&c);
-    c.chars().filter(|ch| !"\"'“”‘’「」『』()[]【】<>《》:".contains(*ch)).collect()
+    let c = strip_table_numbers(strip_numbering(&c));
+    strip_year(&c).chars().filter(|&ch| !is_title_decoration(ch)).collect()
+}
+
+fn is_title_decoration(ch: char) -> bool {
+    matches!(ch, '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '(' | ')' | '[' | ']' | '【' | '】')
+        || matches!(ch, '<' | '>' | '《' | '》' | ':')
 }
 
 /// Removes `(表1)`, `公开01表`, `预算01表`, `表2`, `附表3` anywhere.
-fn strip_table_numbers(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some(len) = table_number_at(&chars[i..]) {
-            i += len;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
+fn strip_table_numbers(s: &str) -> Cow<'_, str> {
+    if !s.contains('表') {
+        return Cow::Borrowed(s);
     }
-    out
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let len = table_number_at(rest).unwrap_or_else(|| {
+            out.push(c);
+            c.len_utf8()
+        });
+        rest = &rest[len..];
+    }
+    Cow::Owned(out)
 }
 
-fn table_number_at(c: &[char]) -> Option<usize> {
-    let prefixes: [&[char]; 5] = [&['公', '开'], &['预', '算'], &['决', '算'], &['附'], &[]];
-    for p in prefixes {
-        if c.len() < p.len() || &c[..p.len()] != p {
-            continue;
+/// Byte length of a table number at the start of `s`: 表N or NN表, after an
+/// optional 公开 / 预算 / 决算 / 附.
+fn table_number_at(s: &str) -> Option<usize> {
+    let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+    ["公开", "预算", "决算", "附", ""].into_iter().find_map(|p| {
+        let rest = s.strip_prefix(p)?;
+        if let Some(n) = rest.strip_prefix('表').map(digits).filter(|&n| n > 0) {
+            return Some(p.len() + '表'.len_utf8() + n);
         }
-        let rest = &c[p.len()..];
-        // 表N or NN表
-        if rest.first() == Some(&'表') {
-            let n = rest[1..].iter().take_while(|ch| ch.is_ascii_digit()).count();
-            if n > 0 {
-                return Some(p.len() + 1 + n);
-            }
-        }
-        let n = rest.iter().take_while(|ch| ch.is_ascii_digit()).count();
-        if n > 0 && rest.get(n) == Some(&'表') {
-            return Some(p.len() + n + 1);
-        }
-    }
-    None
+        let n = digits(rest);
+        (n > 0 && rest[n..].starts_with('表')).then(|| p.len() + n + '表'.len_utf8())
+    })
 }
 
 /// Removes a leading `2023年度` / `2023年`.
-fn strip_year(s: &str) -> String {
+fn strip_year(s: &str) -> &str {
     let d = s.bytes().take_while(u8::is_ascii_digit).count();
     if d == 4 {
         let rest = &s[4..];
         if let Some(r) = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')) {
-            return r.to_string();
+            return r;
         }
     }
-    s.to_string()
+    s
 }
 
 /// The first plausible fiscal year (2000–2099) followed by 年 in the text.
@@ -262,6 +286,12 @@ mod tests {
             }
         }
         assert_eq!(compact("（境）\u{3000}费ａ"), "(境)费a");
+        // `compact` borrows what `is_compact` accepts, so that must be exactly its own NFKC.
+        for c in (0..0x10000).filter_map(char::from_u32).filter(|c| is_compact(&c.to_string())) {
+            assert!(!c.is_whitespace(), "U+{:04X}", c as u32);
+            assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string(), "U+{:04X}", c as u32);
+        }
+        assert!(is_compact("一般公共预算") && is_compact("3,538.81") && !is_compact("合 计") && !is_compact("４"));
         assert_eq!(compact("e\u{301} ﬁ"), "éfi");
     }
 

@@ -225,7 +225,7 @@ fn upsert(tables: &mut Vec<TableSpec>, spec: TableSpec) {
 
 /// The same vocabulary, normalized the way cells are before they are compared.
 fn resolve_headers(h: Headers) -> Headers {
-    let n = |v: Vec<String>| v.iter().map(|s| text::compact(s)).collect();
+    let n = |v: Vec<String>| v.iter().map(|s| text::compact(s).into_owned()).collect();
     Headers {
         code: n(h.code),
         label: n(h.label),
@@ -286,8 +286,8 @@ fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
 }
 
 fn resolve_column(c: &raw::Column) -> ColumnSpec {
-    let keys = std::iter::once(&c.name).chain(&c.aliases).map(|a| text::compact(a)).collect();
-    ColumnSpec { name: text::compact(&c.name), keys, section: c.section.clone(), percent: c.percent }
+    let keys = std::iter::once(&c.name).chain(&c.aliases).map(|a| text::compact(a).into_owned()).collect();
+    ColumnSpec { name: text::compact(&c.name).into_owned(), keys, section: c.section.clone(), percent: c.percent }
 }
 
 /// A performance table's roles; money and number roles must name a declared column.
@@ -304,7 +304,7 @@ fn resolve_layout(t: &raw::Table, columns: &[ColumnSpec]) -> Result<Option<Layou
     let mut resolve = |list: &[raw::RoleColumn]| -> Vec<RoleSpec> {
         list.iter()
             .map(|r| {
-                let column = r.column.as_deref().map(text::compact);
+                let column = r.column.as_deref().map(|c| text::compact(c).into_owned());
                 let valued = matches!(r.role, Role::Money | Role::Number);
                 if valued != column.is_some() || column.as_deref().is_some_and(|c| !known(c)) {
                     errors.push(format!(
@@ -315,7 +315,7 @@ fn resolve_layout(t: &raw::Table, columns: &[ColumnSpec]) -> Result<Option<Layou
                 let values = r.values.unwrap_or(default_values(r.role));
                 RoleSpec {
                     role: r.role,
-                    headers: r.headers.iter().map(|h| text::compact(h)).collect(),
+                    headers: r.headers.iter().map(|h| text::compact(h).into_owned()).collect(),
                     column,
                     values,
                     join: r.join,
@@ -324,11 +324,11 @@ fn resolve_layout(t: &raw::Table, columns: &[ColumnSpec]) -> Result<Option<Layou
             .collect()
     };
     let (roles, execution) = (resolve(&t.roles), resolve(&t.execution));
-    let inline_column = t.inline_column.as_deref().map(text::compact);
+    let inline_column = t.inline_column.as_deref().map(|c| text::compact(c).into_owned());
     if inline_column.as_deref().is_some_and(|c| !known(c)) {
         errors.push(format!("{}: inline_column is not a declared column", t.id));
     }
-    let project_labels = t.project_labels.iter().map(|l| text::compact(l)).collect();
+    let project_labels = t.project_labels.iter().map(|l| text::compact(l).into_owned()).collect();
     let spec = LayoutSpec { layout, roles, execution, project_labels, inline_column };
     if errors.is_empty() {
         Ok(Some(spec))
@@ -353,17 +353,20 @@ fn default_values(role: Role) -> Values {
 
 /// Words of `[indicators]` normalized like cells.
 fn resolve_indicator_words(w: raw::IndicatorWords) -> raw::IndicatorWords {
-    let n = |v: Vec<String>| v.iter().map(|s| text::compact(s)).collect();
-    let operators =
-        w.operators.into_iter().map(|o| raw::OperatorWord { printed: text::compact(&o.printed), ..o }).collect();
+    let n = |v: Vec<String>| v.iter().map(|s| text::compact(s).into_owned()).collect();
+    let operators = w
+        .operators
+        .into_iter()
+        .map(|o| raw::OperatorWord { printed: text::compact(&o.printed).into_owned(), ..o })
+        .collect();
     raw::IndicatorWords {
         level1: n(w.level1),
-        level_suffix: text::compact(&w.level_suffix),
+        level_suffix: text::compact(&w.level_suffix).into_owned(),
         level2: n(w.level2),
         families: w
             .families
             .into_iter()
-            .map(|f| raw::Family { level1: text::compact(&f.level1), level2: n(f.level2) })
+            .map(|f| raw::Family { level1: text::compact(&f.level1).into_owned(), level2: n(f.level2) })
             .collect(),
         operators,
         measure_units: n(w.measure_units),

@@ -8,7 +8,7 @@
 //! the header's column costs little (one per column, only a tie-breaker)
 //! and changing the shift within a row costs much.
 
-use crate::config::raw::IndicatorWords;
+use crate::config::raw::{IndicatorWords, Values};
 use crate::config::{Role, RoleSpec};
 
 use super::cells;
@@ -65,7 +65,10 @@ pub fn align(cells: &[(usize, String)], slots: &[Slot], w: &IndicatorWords) -> O
     for (j, (col, text)) in cells.iter().enumerate() {
         let mut next: Vec<State> = vec![];
         let amount = has_money && cells::looks_like_money(text);
-        for (s, slot) in slots.iter().enumerate().filter(|(_, sl)| cells::fits(sl.spec.values, text, w)) {
+        // Slots share value kinds (several Label or Number columns): ask each kind once per cell.
+        let mut fit: [Option<bool>; 16] = [None; 16];
+        let mut fits = |v: Values| *fit[v as usize].get_or_insert_with(|| cells::fits(v, text, w));
+        for (s, slot) in slots.iter().enumerate().filter(|(_, sl)| fits(sl.spec.values)) {
             let shift = *col as i32 - slot.nominal;
             let own = if amount && slot.spec.role != Role::Money { AMOUNT } else { 0 };
             if j == 0 {

@@ -185,12 +185,12 @@ pub fn printed(filled: &[Filled], line: u32) -> Printed {
             Role::Code | Role::Project | Role::Item | Role::Money | Role::Number | Role::Text => {}
         }
     }
-    p.level3 = text::compact(&p.level3);
+    p.level3 = text::compact(&p.level3).into_owned();
     p
 }
 
 fn name(slot: &mut Option<Label>, raw: &str) {
-    let text = text::compact(raw);
+    let text = text::compact(raw).into_owned();
     match slot {
         Some(l) => l.text.push_str(&text),
         None => *slot = Some(Label { text, weight: None }),

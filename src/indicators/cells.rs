@@ -140,7 +140,9 @@ pub fn is_blank(c: &str) -> bool {
 pub fn unmerged(cells: &[(usize, String, String)]) -> Option<Vec<(usize, String, String)>> {
     let split: Vec<(usize, String, String)> = cells
         .iter()
-        .flat_map(|(i, _, raw)| split_weight(raw).into_iter().map(move |part| (*i, text::compact(&part), part)))
+        .flat_map(|(i, _, raw)| {
+            split_weight(raw).into_iter().map(move |part| (*i, text::compact(&part).into_owned(), part))
+        })
         .collect();
     (split.len() > cells.len()).then_some(split)
 }

@@ -66,7 +66,10 @@ fn filtered(r: &RoleSpec) -> bool {
 pub fn mode_of(cells: &[(usize, String)], roles: &[RoleSpec], execution: &[RoleSpec]) -> Option<Mode> {
     // Some word occurs exactly when `named_roles` is non-empty (the longest
     // match is never inside another); this runs on every row, so it only asks that.
-    let names_any = |c: &str, list: &[RoleSpec]| list.iter().any(|r| r.headers.iter().any(|w| c.contains(w.as_str())));
+    // A cell shorter than a word cannot hold it: most cells are numbers, and
+    // the length test spares building a searcher for each word.
+    let holds = |c: &str, w: &str| c.len() >= w.len() && c.contains(w);
+    let names_any = |c: &str, list: &[RoleSpec]| list.iter().any(|r| r.headers.iter().any(|w| holds(c, w)));
     let hits = |list: &[RoleSpec]| cells.iter().filter(|(_, c)| names_any(c, list)).count();
     let (ind, exe) = (hits(roles), hits(execution));
     let best = ind.max(exe);

@@ -85,7 +85,7 @@ impl<'a> Walk<'a> {
             .iter()
             .enumerate()
             .filter(|(_, c)| !cells::is_blank(c))
-            .map(|(i, c)| (i, text::compact(c), c.trim().to_string()))
+            .map(|(i, c)| (i, text::compact(c).into_owned(), c.trim().to_string()))
             .collect();
         if cells.is_empty() {
             return;

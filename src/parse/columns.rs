@@ -46,7 +46,8 @@ pub struct Part {
 /// Header path of every column: the header cells above it, top down, with a
 /// merged header carried right over the columns it spans.
 pub fn header_paths(header: &[Vec<String>], width: usize) -> Vec<Vec<String>> {
-    let mut grid: Vec<Vec<String>> = header.iter().map(|r| r.iter().map(|c| text::compact(c)).collect()).collect();
+    let mut grid: Vec<Vec<String>> =
+        header.iter().map(|r| r.iter().map(|c| text::compact(c).into_owned()).collect()).collect();
     for r in 0..grid.len().saturating_sub(1) {
         for c in 1..width {
             let below = (r + 1..grid.len()).any(|rr| !grid[rr][c].is_empty());
@@ -116,7 +117,7 @@ fn code_parts(data: &[&Row], c: usize, h: &Headers) -> bool {
         .iter()
         .filter_map(|r| r.cells.get(c))
         .map(|x| text::compact(x))
-        .filter(|x| !x.is_empty() && !h.code.contains(x));
+        .filter(|x| !x.is_empty() && !h.code.iter().any(|w| w == x));
     let mut any = false;
     let all = cells.all(|x| {
         any = true;

@@ -17,6 +17,7 @@ use crate::config::Headers;
 use crate::model::Amount;
 use crate::segment::Row;
 use crate::text::{self, Cell};
+use std::borrow::Cow;
 
 /// A table read into parts and rows.
 #[derive(Debug, Clone)]
@@ -65,7 +66,7 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
     let marks = numbers_row.map(|i| column_numbers(&padded(&rows[i].cells, width)));
     let skip_from = numbers_row.map_or(header_end, |i| i + 1);
     let repeated: Vec<Vec<String>> =
-        rows[..skip_from].iter().map(|r| r.cells.iter().map(|c| text::compact(c)).collect()).collect();
+        rows[..skip_from].iter().map(|r| r.cells.iter().map(|c| text::compact(c).into_owned()).collect()).collect();
     let data: Vec<&Row> =
         rows[skip_from..].iter().filter(|r| !is_repeat(r, &repeated) && !is_numbers_row(&r.cells, headers)).collect();
     let mut paths = columns::header_paths(&header, width);
@@ -114,8 +115,8 @@ fn is_amount(s: &str) -> bool {
 
 /// The 栏次 row: a mark (栏次, **) or the column numbers 1 2 3 … alone.
 fn is_numbers_row(cells: &[String], headers: &Headers) -> bool {
-    let c: Vec<String> = cells.iter().map(|c| text::compact(c)).filter(|c| !c.is_empty()).collect();
-    if c.iter().any(|x| headers.column_number_marks.contains(x)) {
+    let c: Vec<Cow<str>> = cells.iter().map(|c| text::compact(c)).filter(|c| !c.is_empty()).collect();
+    if c.iter().any(|x| headers.column_number_marks.iter().any(|m| m == x)) {
         return c.iter().all(|x| !is_amount(x));
     }
     let ints: Vec<u32> = c.iter().filter_map(|x| x.parse().ok()).collect();
@@ -123,8 +124,9 @@ fn is_numbers_row(cells: &[String], headers: &Headers) -> bool {
 }
 
 fn is_repeat(row: &Row, repeated: &[Vec<String>]) -> bool {
-    let c: Vec<String> = row.cells.iter().map(|c| text::compact(c)).collect();
-    c.iter().any(|x| !x.is_empty()) && repeated.contains(&c)
+    let same =
+        |r: &Vec<String>| r.len() == row.cells.len() && r.iter().zip(&row.cells).all(|(a, b)| *a == text::compact(b));
+    row.cells.iter().any(|x| !text::compact(x).is_empty()) && repeated.iter().any(same)
 }
 
 /// The 栏次 row with only its run of column numbers 1, 2, 3 … kept as
@@ -134,7 +136,7 @@ fn column_numbers(cells: &[String]) -> Vec<String> {
     cells
         .iter()
         .map(|c| {
-            let c = text::compact(c);
+            let c = text::compact(c).into_owned();
             if c.parse::<u32>() == Ok(next) {
                 next += 1;
                 c
