@@ -82,6 +82,11 @@ fn unit(lines: &[&str], cfg: &Detect) -> Option<String> {
 
 fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
     let first = line.split('\t').next().unwrap_or("");
+    // Every line is asked, most of them prose: only one with a colon, in
+    // any form NFKC turns into `:`, is worth compacting.
+    if !first.contains([':', '\u{2A74}', '\u{FE13}', '\u{FE55}', '\u{FF1A}']) {
+        return None;
+    }
     let c = text::compact(first);
     let rest =
         cfg.unit_prefixes.iter().find_map(|p| c.strip_prefix(p.as_str()).and_then(|r| r.strip_prefix([':', '：'])))?;

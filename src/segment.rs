@@ -123,7 +123,9 @@ impl<'p> Segmenter<'p> {
         if trimmed.is_empty() {
             return;
         }
-        let key = text::title_key(trimmed);
+        // Compacted once: the title, money unit, preamble and may-title tests all read it.
+        let c = text::compact(trimmed);
+        let key = text::title_key(&c);
         if let Some(spec) = title_spec(&key, trimmed, p, self.report) {
             if !open_same(&self.blocks, self.open, spec) {
                 let title = trimmed.to_string();
@@ -131,13 +133,13 @@ impl<'p> Segmenter<'p> {
             }
             self.open = true;
             self.gap_ends_table = false;
-        } else if money_unit(trimmed).is_some() {
-            self.note_money_unit(trimmed);
-        } else if is_furniture(&key, trimmed, &self.running) || is_preamble(trimmed, &p.detect) {
+        } else if money_unit(&c).is_some() {
+            self.note_money_unit(&c);
+        } else if is_furniture(&key, trimmed, &self.running) || is_preamble(&c, &p.detect) {
             // page furniture between a title and its rows: 公开01表, 2023 年度,
             // 单位：…, page numbers, running page headers
         } else {
-            self.gap_ends_table |= may_title(trimmed) || holds_amount(trimmed);
+            self.gap_ends_table |= may_title(&c) || holds_amount(trimmed);
             self.open = false;
             self.last_prose = (trimmed.to_string(), line);
         }
