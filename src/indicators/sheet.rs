@@ -1,7 +1,8 @@
 //! Walking one performance table row by row: header runs switch between
 //! indicator and budget-execution rows, `项目名称` and project rows set the
-//! project, total rows give the sheet's score, and every other row is
-//! realigned (see `align`) and handed to `build` for its facts and values.
+//! project, total rows give the sheet's score, and every other row has its
+//! fused level cells split, is realigned (see `align`) and handed to `build`
+//! for its facts and values.
 
 use crate::config::raw::IndicatorWords;
 use crate::config::{Layout, LayoutSpec, Role, RoleSpec, TableSpec};
@@ -111,7 +112,7 @@ impl<'a> Walk<'a> {
                 return;
             }
         }
-        self.aligned(row.line, &cells);
+        self.aligned(row.line, &unfused(cells, self.words));
     }
 
     fn is_sheet(&self) -> bool {
@@ -279,6 +280,25 @@ impl<'a> Walk<'a> {
         f.table = Some(self.spec.id.clone());
         self.findings.push(f);
     }
+}
+
+/// The row with each cell fusing the three level names (see
+/// [`levels::unfused`]) printed as three cells in consecutive columns, where
+/// the header's level columns are expected. Left in one column, the parts
+/// made the cells after them look shifted right, and bjtjj line 1034's
+/// `定性 | 高` was read as target 定性 with measure unit 高.
+fn unfused(cells: Vec<(usize, String, String)>, w: &IndicatorWords) -> Vec<(usize, String, String)> {
+    let mut out = Vec::with_capacity(cells.len());
+    for (i, c, raw) in cells {
+        match levels::unfused(&c, w) {
+            Some(parts) => {
+                let parts = parts.into_iter().enumerate().filter(|(_, p)| !p.is_empty());
+                out.extend(parts.map(|(k, p)| (i + k, p.clone(), p)));
+            }
+            None => out.push((i, c, raw)),
+        }
+    }
+    out
 }
 
 /// A number with decimals among the words of a cell (`103.984764项目总额`).
