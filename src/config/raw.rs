@@ -221,6 +221,9 @@ pub struct RoleColumn {
     /// Printed headers (one suffices; matched inside garbled header cells).
     /// Value roles whose headers a sheet's header row does not print are
     /// absent from that sheet; roles without headers are always present.
+    /// `上级/下级` names a column under a merged header: `下级` printed in a
+    /// header row below a cell holding `上级` that spans it (`财政拨款/基本支出`);
+    /// it wins over a plain header naming the same cell.
     #[serde(default)]
     pub headers: Vec<String>,
     /// Canonical column of the facts, for `money` and `number`.
