@@ -129,6 +129,11 @@ pub struct Table {
     /// First cells of the row naming the project a score sheet is about (`项目名称`).
     #[serde(default)]
     pub project_labels: Vec<String>,
+    /// First cells of the row naming the item of the money rows below it
+    /// that print no label of their own (北京 预算13表 `部门名称 | 北京市统计局`
+    /// above its row of amounts).
+    #[serde(default)]
+    pub item_labels: Vec<String>,
     /// Column of amounts printed inside a label cell (`其中：基本支出：684.17`).
     pub inline_column: Option<String>,
 }

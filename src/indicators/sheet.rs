@@ -1,8 +1,9 @@
 //! Walking one performance table row by row: header runs switch between
 //! indicator and budget-execution rows, `项目名称` and project rows set the
-//! project, total rows give the sheet's score, and every other row has its
-//! fused level cells split, is realigned (see `align`) and handed to `build`
-//! for its facts and values.
+//! project, a `部门名称` row the item of unlabelled money rows, total rows
+//! give the sheet's score, and every other row has its fused level cells
+//! split, is realigned (see `align`) and handed to `build` for its facts and
+//! values.
 
 use crate::config::raw::IndicatorWords;
 use crate::config::{Layout, LayoutSpec, Role, RoleSpec, TableSpec};
@@ -33,6 +34,8 @@ struct Walk<'a> {
     section: usize,
     project: Option<String>,
     code: Option<String>,
+    /// Item named by a label row, for money rows printing none.
+    item: Option<String>,
     facts: Facts,
     printed: Vec<Printed>,
     findings: Vec<Finding>,
@@ -58,6 +61,7 @@ pub fn read(
         section: 0,
         project: None,
         code: None,
+        item: None,
         facts: Facts::new(spec, unit.map_or(0, MoneyUnit::scale_exp)),
         printed: vec![],
         findings: vec![],
@@ -103,7 +107,7 @@ impl<'a> Walk<'a> {
             return;
         }
         self.run.clear();
-        if self.is_sheet() && self.special(&cells) {
+        if (self.is_sheet() && self.special(&cells)) || self.item_label(&cells) {
             return;
         }
         if let Some(col) = &self.layout.inline_column {
@@ -157,6 +161,16 @@ impl<'a> Walk<'a> {
         }
         let rest: String = cells[1..].iter().map(|c| c.1.as_str()).collect();
         self.project = Some(rest).filter(|p| !p.is_empty());
+        true
+    }
+
+    /// `部门名称 | 北京市统计局` names the item of the money rows below it.
+    fn item_label(&mut self, cells: &Cells) -> bool {
+        if cells.len() < 2 || !self.layout.item_labels.iter().any(|l| *l == cells[0].1) {
+            return false;
+        }
+        let rest: String = cells[1..].iter().map(|c| c.2.as_str()).collect();
+        self.item = Some(text::label(&rest)).filter(|i| !i.is_empty());
         true
     }
 
@@ -249,6 +263,7 @@ impl<'a> Walk<'a> {
             .iter()
             .map(|t| text::label(t))
             .find(|t| !t.is_empty())
+            .or_else(|| self.item.clone())
             .unwrap_or_default();
         if !project.is_empty() && self.project.as_deref() != Some(project.as_str()) {
             self.project = Some(project);
