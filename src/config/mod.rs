@@ -80,6 +80,8 @@ pub struct LayoutSpec {
     pub execution: Vec<RoleSpec>,
     /// First cells of the row naming a score sheet's project, normalized.
     pub project_labels: Vec<String>,
+    /// First cells of the row naming the item of unlabelled money rows, normalized.
+    pub item_labels: Vec<String>,
     /// Column of amounts printed inside label cells.
     pub inline_column: Option<String>,
 }
@@ -329,7 +331,8 @@ fn resolve_layout(t: &raw::Table, columns: &[ColumnSpec]) -> Result<Option<Layou
         errors.push(format!("{}: inline_column is not a declared column", t.id));
     }
     let project_labels = t.project_labels.iter().map(|l| text::compact(l).into_owned()).collect();
-    let spec = LayoutSpec { layout, roles, execution, project_labels, inline_column };
+    let item_labels = t.item_labels.iter().map(|l| text::compact(l).into_owned()).collect();
+    let spec = LayoutSpec { layout, roles, execution, project_labels, item_labels, inline_column };
     if errors.is_empty() {
         Ok(Some(spec))
     } else {

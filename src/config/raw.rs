@@ -129,6 +129,11 @@ pub struct Table {
     /// First cells of the row naming the project a score sheet is about (`项目名称`).
     #[serde(default)]
     pub project_labels: Vec<String>,
+    /// First cells of the row naming the item of the money rows below it
+    /// that print no label of their own (北京 预算13表 `部门名称 | 北京市统计局`
+    /// above its row of amounts).
+    #[serde(default)]
+    pub item_labels: Vec<String>,
     /// Column of amounts printed inside a label cell (`其中：基本支出：684.17`).
     pub inline_column: Option<String>,
 }
@@ -221,6 +226,9 @@ pub struct RoleColumn {
     /// Printed headers (one suffices; matched inside garbled header cells).
     /// Value roles whose headers a sheet's header row does not print are
     /// absent from that sheet; roles without headers are always present.
+    /// `上级/下级` names a column under a merged header: `下级` printed in a
+    /// header row below a cell holding `上级` that spans it (`财政拨款/基本支出`);
+    /// it wins over a plain header naming the same cell.
     #[serde(default)]
     pub headers: Vec<String>,
     /// Canonical column of the facts, for `money` and `number`.

@@ -38,7 +38,8 @@ impl Header {
         let mut candidates: Vec<Vec<(i32, usize)>> = vec![vec![]; roles.len()];
         for (depth, row) in rows.iter().enumerate() {
             for (col, cell) in row {
-                for r in named_roles(cell, roles) {
+                let above = spans_above(&rows[..depth], *col);
+                for r in named_roles(cell, &above, roles) {
                     candidates[r].push((*col as i32, depth + 1));
                 }
             }
@@ -69,7 +70,8 @@ pub fn mode_of(cells: &[(usize, String)], roles: &[RoleSpec], execution: &[RoleS
     // A cell shorter than a word cannot hold it: most cells are numbers, and
     // the length test spares building a searcher for each word.
     let holds = |c: &str, w: &str| c.len() >= w.len() && c.contains(w);
-    let names_any = |c: &str, list: &[RoleSpec]| list.iter().any(|r| r.headers.iter().any(|w| holds(c, w)));
+    let names_any =
+        |c: &str, list: &[RoleSpec]| list.iter().any(|r| r.headers.iter().any(|w| holds(c, split_word(w).1)));
     let hits = |list: &[RoleSpec]| cells.iter().filter(|(_, c)| names_any(c, list)).count();
     let (ind, exe) = (hits(roles), hits(execution));
     let best = ind.max(exe);
@@ -80,25 +82,42 @@ pub fn mode_of(cells: &[(usize, String)], roles: &[RoleSpec], execution: &[RoleS
 }
 
 /// Roles whose header words occur in a cell. A word inside a longer header
-/// word of the same cell does not count (`指标值` in `指标值类型`).
-fn named_roles(cell: &str, roles: &[RoleSpec]) -> Vec<usize> {
-    let hits: Vec<(usize, usize, usize)> = roles
+/// word of the same cell does not count (`指标值` in `指标值类型`), nor does a
+/// plain word where a path word names the same text under its merged header
+/// (bjtjj `基本支出` under `财政拨款` is `财政拨款/基本支出`, not the 基本支出
+/// of 长沙's template). `above` holds the cells of upper header rows spanning it.
+fn named_roles(cell: &str, above: &[&str], roles: &[RoleSpec]) -> Vec<usize> {
+    // (role, start, end, matched under its merged header)
+    let hits: Vec<(usize, usize, usize, bool)> = roles
         .iter()
         .enumerate()
-        .flat_map(|(r, spec)| {
-            spec.headers
-                .iter()
-                .flat_map(move |w| cell.match_indices(w.as_str()).map(move |(at, m)| (r, at, at + m.len())))
-        })
+        .flat_map(|(r, spec)| spec.headers.iter().map(move |w| (r, split_word(w))))
+        .filter(|(_, (up, _))| up.is_none_or(|up| above.iter().any(|c| c.contains(up))))
+        .flat_map(|(r, (up, leaf))| cell.match_indices(leaf).map(move |(at, m)| (r, at, at + m.len(), up.is_some())))
         .collect();
-    let mut out: Vec<usize> = hits
-        .iter()
-        .filter(|&&(_, a, b)| !hits.iter().any(|&(_, a2, b2)| a2 <= a && b <= b2 && b2 - a2 > b - a))
-        .map(|&(r, _, _)| r)
-        .collect();
+    let covered = |&(_, a, b, path): &(usize, usize, usize, bool)| {
+        hits.iter().any(|&(_, a2, b2, path2)| a2 <= a && b <= b2 && (b2 - a2 > b - a || path2 && !path))
+    };
+    let mut out: Vec<usize> = hits.iter().filter(|h| !covered(h)).map(|h| h.0).collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// A header word `上级/下级` names a column under a merged header: the last
+/// part is printed in the column's own cell, the rest in a row above it.
+fn split_word(w: &str) -> (Option<&str>, &str) {
+    match w.rsplit_once('/') {
+        Some((up, leaf)) => (Some(up), leaf),
+        None => (None, w),
+    }
+}
+
+/// The cell of each upper header row whose merged span covers `col`: the
+/// last one printed at or left of it (bjtjj prints `财政拨款` over the first
+/// of its three columns, with empty cells after it).
+fn spans_above(upper: &[Vec<(usize, String)>], col: usize) -> Vec<&str> {
+    upper.iter().filter_map(|row| row.iter().rfind(|(c, _)| *c <= col).map(|(_, t)| t.as_str())).collect()
 }
 
 /// Expected columns: the heaviest left-to-right run of header columns that
@@ -175,6 +194,36 @@ mod tests {
         let part = Header::read(&[lower], &roles);
         assert!(part.names_less_than(&whole));
         assert!(!whole.names_less_than(&whole) && !whole.names_less_than(&part));
+    }
+
+    #[test]
+    fn path_words_name_columns_under_their_merged_header() {
+        // bjtjj 预算13表 lines 1018-1019: 预算支出总额 | 财政拨款 (合计 基本支出
+        // 项目支出) | 其他资金 (the same three), beside 长沙's plain 基本支出.
+        let role = |column: &str, h: &[&str]| RoleSpec {
+            role: Role::Money,
+            headers: h.iter().map(|w| w.to_string()).collect(),
+            column: Some(column.to_string()),
+            values: crate::config::Values::Amount,
+            join: false,
+        };
+        let roles = [
+            role("资金总额", &["预算支出总额"]),
+            role("财政拨款", &["财政拨款", "财政拨款/合计"]),
+            role("财政拨款/基本支出", &["财政拨款/基本支出"]),
+            role("其他资金", &["其他资金", "其他资金/合计"]),
+            role("其他资金/基本支出", &["其他资金/基本支出"]),
+            role("基本支出", &["基本支出"]),
+        ];
+        let cells = |row: &[(usize, &str)]| row.iter().map(|(c, s)| (*c, s.to_string())).collect::<Vec<_>>();
+        let upper = cells(&[(1, "总体资金情况(万元)"), (3, "预算支出总额"), (4, "财政拨款"), (7, "其他资金")]);
+        let lower = cells(&[(4, "合计"), (5, "基本支出"), (7, "合计"), (8, "基本支出")]);
+        let h = Header::read(&[upper, lower], &roles);
+        assert_eq!(h.present, vec![true, true, true, true, true, false]);
+        assert_eq!(h.nominal[..5], [3, 4, 5, 7, 8]);
+        // Without a merged header above, the plain word names the column.
+        let plain = Header::read(&[cells(&[(2, "合计"), (3, "基本支出")])], &roles);
+        assert_eq!(plain.present, vec![false, false, false, false, false, true]);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! Names are therefore settled after a whole table is read: split names are
 //! joined, cut ones completed, rows above a score sheet's first name take it, and
 //! where names print their weight (seed 002 参考分值) a row goes to the next
-//! name once the weights of the rows above fill the current one.
+//! name once the weights of the rows above fill the current one. Some
+//! templates print all three levels in one cell; [`unfused`] splits them.
 
 use crate::config::raw::IndicatorWords;
 use crate::config::Layout;
@@ -79,6 +80,22 @@ impl Printed {
             0.0
         }
     }
+}
+
+/// A cell fusing the 一级, 二级 and 三级 names (bjtjj 预算13表 prints
+/// `产出指标数量指标开展监测工作` in its one 绩效指标 column), split into the
+/// three: a known 一级 name immediately followed by a known 二级 name, then
+/// the rest (empty when the cell holds the two names only). `None` for any
+/// other cell, which is read as printed.
+pub fn unfused(c: &str, w: &IndicatorWords) -> Option<[String; 3]> {
+    let longest = |names: &[String], s: &str| {
+        names.iter().filter(|n| !n.is_empty() && s.starts_with(n.as_str())).max_by_key(|n| n.len()).cloned()
+    };
+    let level1 = longest(&w.level1, c)?;
+    let rest = &c[level1.len()..];
+    let level2 = longest(&w.level2, rest)?;
+    let level3 = rest[level2.len()..].to_string();
+    Some([level1, level2, level3])
 }
 
 /// The settled 一级 and 二级 name of every row.
@@ -217,6 +234,30 @@ mod tests {
         let l2: Vec<&str> = got.iter().map(|n| n[1].as_str()).collect();
         assert_eq!(l1, vec!["产出指标"; 4]);
         assert_eq!(l2, vec!["数量指标", "数量指标", "数量指标", "质量指标"]);
+    }
+
+    #[test]
+    fn fused_levels_split_only_after_both_names() {
+        let w = Pipeline::load(&[] as &[&str]).unwrap().indicators.unwrap();
+        let split = |a: &str, b: &str, c: &str| Some([a, b, c].map(str::to_string));
+        let cases = [
+            // bjtjj 预算13表 line 1025: the three levels in one cell.
+            ("产出指标数量指标开展监测工作", split("产出指标", "数量指标", "开展监测工作")),
+            // 成本指标 is both a 一级 and a 二级 name; the longest 二级 name wins.
+            (
+                "成本指标经济成本指标全年支出不超过预算批复数",
+                split("成本指标", "经济成本指标", "全年支出不超过预算批复数"),
+            ),
+            ("效益指标社会效益指标", split("效益指标", "社会效益指标", "")),
+            // A 一级 name not followed by a 二级 name, a 二级 name alone, a 三级 name.
+            ("产出指标完成率", None),
+            ("数量指标开展监测工作", None),
+            ("开展监测工作", None),
+            ("产出指标", None),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(unfused(cell, &w), want, "unfused({cell:?})");
+        }
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Walking one performance table row by row: header runs switch between
 //! indicator and budget-execution rows, `项目名称` and project rows set the
-//! project, total rows give the sheet's score, and every other row is
-//! realigned (see `align`) and handed to `build` for its facts and values.
+//! project, a `部门名称` row the item of unlabelled money rows, total rows
+//! give the sheet's score, and every other row has its fused level cells
+//! split, is realigned (see `align`) and handed to `build` for its facts and
+//! values.
 
 use crate::config::raw::IndicatorWords;
 use crate::config::{Layout, LayoutSpec, Role, RoleSpec, TableSpec};
@@ -32,6 +34,8 @@ struct Walk<'a> {
     section: usize,
     project: Option<String>,
     code: Option<String>,
+    /// Item named by a label row, for money rows printing none.
+    item: Option<String>,
     facts: Facts,
     printed: Vec<Printed>,
     findings: Vec<Finding>,
@@ -57,6 +61,7 @@ pub fn read(
         section: 0,
         project: None,
         code: None,
+        item: None,
         facts: Facts::new(spec, unit.map_or(0, MoneyUnit::scale_exp)),
         printed: vec![],
         findings: vec![],
@@ -102,7 +107,7 @@ impl<'a> Walk<'a> {
             return;
         }
         self.run.clear();
-        if self.is_sheet() && self.special(&cells) {
+        if (self.is_sheet() && self.special(&cells)) || self.item_label(&cells) {
             return;
         }
         if let Some(col) = &self.layout.inline_column {
@@ -111,7 +116,7 @@ impl<'a> Walk<'a> {
                 return;
             }
         }
-        self.aligned(row.line, &cells);
+        self.aligned(row.line, &unfused(cells, self.words));
     }
 
     fn is_sheet(&self) -> bool {
@@ -156,6 +161,16 @@ impl<'a> Walk<'a> {
         }
         let rest: String = cells[1..].iter().map(|c| c.1.as_str()).collect();
         self.project = Some(rest).filter(|p| !p.is_empty());
+        true
+    }
+
+    /// `部门名称 | 北京市统计局` names the item of the money rows below it.
+    fn item_label(&mut self, cells: &Cells) -> bool {
+        if cells.len() < 2 || !self.layout.item_labels.iter().any(|l| *l == cells[0].1) {
+            return false;
+        }
+        let rest: String = cells[1..].iter().map(|c| c.2.as_str()).collect();
+        self.item = Some(text::label(&rest)).filter(|i| !i.is_empty());
         true
     }
 
@@ -248,6 +263,7 @@ impl<'a> Walk<'a> {
             .iter()
             .map(|t| text::label(t))
             .find(|t| !t.is_empty())
+            .or_else(|| self.item.clone())
             .unwrap_or_default();
         if !project.is_empty() && self.project.as_deref() != Some(project.as_str()) {
             self.project = Some(project);
@@ -279,6 +295,25 @@ impl<'a> Walk<'a> {
         f.table = Some(self.spec.id.clone());
         self.findings.push(f);
     }
+}
+
+/// The row with each cell fusing the three level names (see
+/// [`levels::unfused`]) printed as three cells in consecutive columns, where
+/// the header's level columns are expected. Left in one column, the parts
+/// made the cells after them look shifted right, and bjtjj line 1034's
+/// `定性 | 高` was read as target 定性 with measure unit 高.
+fn unfused(cells: Vec<(usize, String, String)>, w: &IndicatorWords) -> Vec<(usize, String, String)> {
+    let mut out = Vec::with_capacity(cells.len());
+    for (i, c, raw) in cells {
+        match levels::unfused(&c, w) {
+            Some(parts) => {
+                let parts = parts.into_iter().enumerate().filter(|(_, p)| !p.is_empty());
+                out.extend(parts.map(|(k, p)| (i + k, p.clone(), p)));
+            }
+            None => out.push((i, c, raw)),
+        }
+    }
+    out
 }
 
 /// A number with decimals among the words of a cell (`103.984764项目总额`).

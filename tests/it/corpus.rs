@@ -53,7 +53,7 @@ fn assert_figures(o: &Outcome, want: &[(&str, &str, &str, &str, &str, &str, f64)
 
 #[test]
 fn corpus_bjtjj_beijing_budget_template() {
-    let Some(o) = corpus("bjtjj_2026_yusuan.tsv.txt", Status::Partial) else { return };
+    let Some(o) = corpus("bjtjj_2026_yusuan.tsv.txt", Status::Ok) else { return };
     assert_figures(
         &o,
         &[
@@ -143,7 +143,69 @@ fn corpus_bjtjj_beijing_budget_template() {
     // Project 5703's row is fused into the repeated header above line 668:
     // its indicators have no project rather than the one before it.
     assert_eq!(row(668), want("", ["效益指标", "经济效益指标", "总体培训成本", "63.03"], "≤", "万元"));
+    unit_targets(&o);
 }
+
+/// bjtjj 预算13表 部门整体支出绩效目标表 (p.41, lines 1015-1036): its row of
+/// amounts under 预算支出总额 | 财政拨款 (合计, 基本支出, 项目支出) | 其他资金
+/// (the same three), keyed by the unit its 部门名称 row names, and its 13
+/// indicators, whose 绩效指标 cell prints 一级, 二级 and 三级 fused.
+fn unit_targets(o: &Outcome) {
+    let money = [
+        ("资金总额", "50,927.950741", 50927.950741),
+        ("财政拨款", "50,818.175849", 50818.175849),
+        ("财政拨款/基本支出", "32,757.015217", 32757.015217),
+        ("财政拨款/项目支出", "18,061.160632", 18061.160632),
+        ("其他资金", "109.774892", 109.774892),
+        ("其他资金/基本支出", "23.447892", 23.447892),
+        ("其他资金/项目支出", "86.327000", 86.327),
+    ];
+    let want: Vec<_> = money.iter().map(|&(c, t, a)| (UNIT_TARGETS, "", "", "北京市统计局", c, t, a)).collect();
+    assert_figures(o, &want);
+    let facts: Vec<(&str, u32)> =
+        o.facts.iter().filter(|f| f.table == UNIT_TARGETS).map(|f| (f.column.as_str(), f.line)).collect();
+    assert_eq!(facts, money.iter().map(|m| (m.0, 1020)).collect::<Vec<_>>());
+    let got: Vec<[String; 6]> = o
+        .indicators
+        .iter()
+        .filter(|i| i.table == UNIT_TARGETS)
+        .map(|i| {
+            let (op, unit) = (i.operator.clone().unwrap_or_default(), i.measure_unit.clone().unwrap_or_default());
+            [i.level1.clone(), i.level2.clone(), i.level3.clone(), op, i.target.clone(), unit]
+        })
+        .collect();
+    let want = [
+        ["产出指标", "数量指标", "开展国民经济各行业调查工作", "≥", "12", "个"],
+        ["产出指标", "数量指标", "开展监测工作", "≥", "12", "项"],
+        ["产出指标", "数量指标", "开展人口抽样调查工作的行政区", "=", "16", "个"],
+        ["产出指标", "数量指标", "开展政府热点调查的行政区", "=", "16", "个"],
+        ["产出指标", "数量指标", "其他调查工作", "≥", "4", "个"],
+        // The target keeps the space where extraction wrapped it, as targets do.
+        [
+            "产出指标",
+            "质量指标",
+            "保障数据准确性,参加国家局对各专业考核等次",
+            "定性",
+            "达到国家统计局对各专业业务工作考核等次 良好及以上",
+            "",
+        ],
+        ["产出指标", "质量指标", "人口抽样调查数据差错率", "≤", "2", "%"],
+        ["产出指标", "时效指标", "按时完成监测工作", "=", "100", "%"],
+        ["产出指标", "时效指标", "统计数据按期生产和上报", "=", "100", "%"],
+        ["产出指标", "时效指标", "支出进度快于时间进度", "定性", "快于时间进度", ""],
+        ["效益指标", "社会效益指标", "政策咨询建议对党政决策有积极影响", "定性", "高", ""],
+        ["效益指标", "社会效益指标", "主要数据产品未受到质疑,未产生不良影响", "定性", "未受到", ""],
+        ["成本指标", "经济成本指标", "全年支出不超过预算批复数", "定性", "全年总支出不超过预算批复数", ""],
+    ];
+    assert_eq!(got, want.map(|r| r.map(str::to_string)));
+    let lines: Vec<u32> = o.indicators.iter().filter(|i| i.table == UNIT_TARGETS).map(|i| i.line).collect();
+    assert_eq!(lines, (1024..=1036).collect::<Vec<u32>>());
+    let unread =
+        o.findings.iter().filter(|f| f.table.as_deref() == Some(UNIT_TARGETS) && f.check == "unreadable_indicator");
+    assert_eq!(unread.count(), 0);
+}
+
+const UNIT_TARGETS: &str = "budget.unit_targets";
 
 const TARGETS: &str = "budget.project_targets";
 
