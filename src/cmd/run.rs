@@ -84,18 +84,20 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
     let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).build()?;
     let bar = progress_bar(settings);
     let (tx, rx) = sync_channel::<Vec<Outcome>>(2);
-    let sink = std::thread::spawn(move || consume(writer, rx));
-    for chunk in settings.inputs.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> =
-            pool.install(|| chunk.par_iter().map(|i| pipeline::process(i, pipeline, &settings.limits)).collect());
-        bar.inc(chunk.len() as u64);
-        if tx.send(outcomes).is_err() {
-            break; // the writer stopped: its error is reported below
+    let (writer, mut report) = std::thread::scope(|s| {
+        let sink = s.spawn(|| consume(writer, rx, &settings.inputs));
+        for chunk in settings.inputs.chunks(CHUNK) {
+            let outcomes: Vec<Outcome> =
+                pool.install(|| chunk.par_iter().map(|i| pipeline::process(i, pipeline, &settings.limits)).collect());
+            bar.inc(chunk.len() as u64);
+            if tx.send(outcomes).is_err() {
+                break; // the writer stopped: its error is reported below
+            }
         }
-    }
-    drop(tx);
-    bar.finish_and_clear();
-    let (writer, mut report) = sink.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
+        drop(tx);
+        bar.finish_and_clear();
+        sink.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))
+    })??;
     report.seconds = start.elapsed().as_secs_f64();
     let extra = serde_json::json!({
         "inputs": settings.inputs.len(),
@@ -112,29 +114,38 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
 }
 
 /// The writer side: drops repeated inputs (same bytes), counts, appends.
+/// Outcomes arrive in input order, so the n-th is `inputs[n]`.
 fn consume(
     mut writer: DatasetWriter,
     rx: std::sync::mpsc::Receiver<Vec<Outcome>>,
+    inputs: &[Input],
 ) -> anyhow::Result<(DatasetWriter, Report)> {
     let mut report = Report::default();
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for outcome in rx.into_iter().flatten() {
-        let outcome = dedup(outcome, &mut seen);
+    let mut seen = Seen::default();
+    for (n, outcome) in rx.into_iter().flatten().enumerate() {
+        let outcome = dedup(outcome, n, &mut seen, inputs);
         tally(&mut report, &outcome);
         crate::timing::timed(crate::timing::Stage::Write, || writer.append(&outcome))?;
     }
     Ok((writer, report))
 }
 
+/// The first input of each `doc_id` (its 64 bits as a number), by index.
+/// It keeps an entry per document, so an entry is two numbers, not the two
+/// strings it was: the writer's memory should not follow the corpus.
+type Seen = HashMap<u64, usize>;
+
 /// A file with the same bytes as an earlier one keeps its documents row but
 /// writes no rows of its own, so no fact is counted twice. A failed file
 /// writes none anyway and keeps the reason it failed.
-fn dedup(mut o: Outcome, seen: &mut HashMap<String, String>) -> Outcome {
-    if o.document.doc_id.is_empty() || o.document.status == Status::Failed {
+fn dedup(mut o: Outcome, n: usize, seen: &mut Seen, inputs: &[Input]) -> Outcome {
+    let Some(id) = u64::from_str_radix(&o.document.doc_id, 16).ok().filter(|_| o.document.status != Status::Failed)
+    else {
         return o;
-    }
-    match seen.get(&o.document.doc_id) {
+    };
+    match seen.get(&id).and_then(|&first| inputs.get(first)) {
         Some(first) => {
+            let first = &first.source;
             o.document.error = Some(format!("same bytes as {first}; its rows are written once, under that source"));
             o.document.facts = 0;
             o.facts.clear();
@@ -142,7 +153,7 @@ fn dedup(mut o: Outcome, seen: &mut HashMap<String, String>) -> Outcome {
             o.indicators.clear();
         }
         None => {
-            seen.insert(o.document.doc_id.clone(), o.document.source.clone());
+            seen.insert(id, n);
         }
     }
     o
