@@ -79,6 +79,11 @@ impl<R> ParquetFile<R> {
         self.writer.write(&batch).map_err(|e| WriteError::parquet(&self.path, e))
     }
 
+    /// Row groups written so far.
+    pub fn row_groups(&self) -> usize {
+        self.writer.flushed_row_groups().len()
+    }
+
     /// Writes what is buffered, the footer, and syncs the file to disk.
     pub fn close(mut self) -> Result<u64, WriteError> {
         self.flush()?;

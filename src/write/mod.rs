@@ -24,6 +24,12 @@ use std::path::{Path, PathBuf};
 /// the rows alone, so every `--jobs` still writes the same bytes.
 const OPEN_ROW_GROUP_BYTES: usize = 24 << 20;
 
+/// Row groups a facts file takes before its year goes on in a new part
+/// (`part-00001.parquet` …). A file keeps the metadata of every row group it
+/// wrote (statistics, page index) until its footer, so one file per year for
+/// a corpus of any size would grow the writer with the corpus.
+const PART_ROW_GROUPS: usize = 64;
+
 /// Version of the output layout, in every footer and the manifest.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -83,7 +89,10 @@ pub struct DatasetWriter {
     out: PathBuf,
     staging: PathBuf,
     meta: RunMeta,
-    facts: BTreeMap<i16, ParquetFile<Fact>>,
+    /// Per year: the number of the open part and its file.
+    facts: BTreeMap<i16, (u32, ParquetFile<Fact>)>,
+    /// [`PART_ROW_GROUPS`]; a field so that tests can roll parts early.
+    part_row_groups: usize,
     documents: Option<ParquetFile<()>>,
     findings: Option<ParquetFile<Finding>>,
     indicators: Option<ParquetFile<Indicator>>,
@@ -105,6 +114,7 @@ impl DatasetWriter {
             staging,
             meta,
             facts: BTreeMap::new(),
+            part_row_groups: PART_ROW_GROUPS,
             summary: WriteSummary::default(),
         })
     }
@@ -134,7 +144,7 @@ impl DatasetWriter {
     fn bound_memory(&mut self) -> Result<(), WriteError> {
         loop {
             let mut open: Vec<&mut dyn OpenRowGroup> = vec![];
-            open.extend(self.facts.values_mut().map(|f| f as &mut dyn OpenRowGroup));
+            open.extend(self.facts.values_mut().map(|(_, f)| f as &mut dyn OpenRowGroup));
             open.extend(self.documents.as_mut().map(|f| f as &mut dyn OpenRowGroup));
             open.extend(self.findings.as_mut().map(|f| f as &mut dyn OpenRowGroup));
             open.extend(self.indicators.as_mut().map(|f| f as &mut dyn OpenRowGroup));
@@ -146,19 +156,33 @@ impl DatasetWriter {
         }
     }
 
+    /// The open facts file of a year: the first part, or the next one once
+    /// the open part holds [`PART_ROW_GROUPS`] row groups.
     fn year_file(&mut self, year: i16) -> Result<&mut ParquetFile<Fact>, WriteError> {
-        if !self.facts.contains_key(&year) {
-            let path = self.staging.join(format!("facts/year={year}/part-00000.parquet"));
-            self.facts.insert(year, ParquetFile::create(&path, &FACTS, &self.meta)?);
+        let next = match self.facts.remove(&year) {
+            Some((part, file)) if file.row_groups() >= self.part_row_groups => {
+                file.close()?;
+                Some(part + 1)
+            }
+            Some(open) => {
+                self.facts.insert(year, open);
+                None
+            }
+            None => Some(0),
+        };
+        if let Some(part) = next {
+            let path = self.staging.join(format!("facts/year={year}/part-{part:05}.parquet"));
+            self.facts.insert(year, (part, ParquetFile::create(&path, &FACTS, &self.meta)?));
         }
-        self.facts.get_mut(&year).ok_or_else(|| WriteError::NoYear { source_name: format!("year {year}") })
+        let open = self.facts.get_mut(&year).map(|(_, f)| f);
+        open.ok_or_else(|| WriteError::NoYear { source_name: format!("year {year}") })
     }
 
     /// Closes every file, writes `manifest.json` last and swaps the staged
     /// dataset in for `out`. `extra` keys are added to the manifest.
     pub fn finish(mut self, extra: serde_json::Value) -> Result<WriteSummary, WriteError> {
         let years: Vec<i16> = self.facts.keys().copied().collect();
-        for (_, f) in std::mem::take(&mut self.facts) {
+        for (_, (_, f)) in std::mem::take(&mut self.facts) {
             f.close()?;
         }
         for f in [self.documents.take().map(|f| f.close()), self.findings.take().map(|f| f.close())] {

@@ -142,3 +142,24 @@ fn facts_without_year_are_refused() {
     o.facts.push(fact(1));
     assert!(matches!(w.append(&o), Err(WriteError::NoYear { .. })));
 }
+
+#[test]
+fn a_year_goes_on_in_a_new_part_after_its_row_groups() {
+    let dir = temp("parts");
+    let out = dir.join("out");
+    let meta = RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() };
+    let mut w = DatasetWriter::create(&out, meta).unwrap();
+    w.part_row_groups = 1;
+    let o = outcomes().remove(0);
+    for _ in 0..3 {
+        w.append(&o).unwrap();
+        // As the memory budget would: end the open row group of 2021.
+        w.facts.get_mut(&2021).unwrap().1.end_row_group().unwrap();
+    }
+    assert_eq!(w.finish(serde_json::json!({})).unwrap().facts, 6);
+    for part in ["part-00000", "part-00001", "part-00002"] {
+        let path = out.join(format!("facts/year=2021/{part}.parquet"));
+        assert_eq!(rows_and_fields(&path).0, 2, "{part}");
+    }
+    assert!(!out.join("facts/year=2021/part-00003.parquet").exists());
+}
