@@ -10,6 +10,7 @@ pub use raw::{Check, Headers, Layout, Role, Rows, Values};
 use crate::model::{CodeSystem, ReportKind};
 use crate::reference::Reference;
 use crate::text;
+use aho_corasick::AhoCorasick;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -84,6 +85,10 @@ pub struct LayoutSpec {
     pub item_labels: Vec<String>,
     /// Column of amounts printed inside label cells.
     pub inline_column: Option<String>,
+    /// The own words of the headers of `roles` and of `execution`, each
+    /// list searched in one pass: every row of a performance table is asked
+    /// whether it is a header.
+    pub header_words: [AhoCorasick; 2],
 }
 
 /// One column role, normalized, with its cell shape defaulted.
@@ -99,6 +104,17 @@ pub struct RoleSpec {
     pub values: Values,
     /// Text split over several cells is joined.
     pub join: bool,
+}
+
+impl RoleSpec {
+    /// Each header as (the merged header printed above it, its own word):
+    /// `财政拨款/基本支出` is 基本支出 under 财政拨款, `基本支出` is 基本支出 anywhere.
+    pub fn header_paths(&self) -> impl Iterator<Item = (Option<&str>, &str)> {
+        self.headers.iter().map(|w| match w.rsplit_once('/') {
+            Some((up, own)) => (Some(up), own),
+            None => (None, w.as_str()),
+        })
+    }
 }
 
 /// The resolved configuration every stage reads.
@@ -332,7 +348,15 @@ fn resolve_layout(t: &raw::Table, columns: &[ColumnSpec]) -> Result<Option<Layou
     }
     let project_labels = t.project_labels.iter().map(|l| text::compact(l).into_owned()).collect();
     let item_labels = t.item_labels.iter().map(|l| text::compact(l).into_owned()).collect();
-    let spec = LayoutSpec { layout, roles, execution, project_labels, item_labels, inline_column };
+    let finder = |list: &[RoleSpec]| AhoCorasick::new(list.iter().flat_map(|r| r.header_paths().map(|(_, own)| own)));
+    let header_words = match (finder(&roles), finder(&execution)) {
+        (Ok(r), Ok(e)) => [r, e],
+        (Err(err), _) | (_, Err(err)) => {
+            errors.push(format!("{}: header words: {err}", t.id));
+            return Err(errors);
+        }
+    };
+    let spec = LayoutSpec { layout, roles, execution, project_labels, item_labels, inline_column, header_words };
     if errors.is_empty() {
         Ok(Some(spec))
     } else {

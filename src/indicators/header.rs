@@ -5,6 +5,7 @@
 //! which value columns this sheet prints, and roughly where each column is.
 
 use crate::config::{Role, RoleSpec};
+use aho_corasick::AhoCorasick;
 
 /// Which of a table's two role lists a header names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,16 +65,11 @@ fn filtered(r: &RoleSpec) -> bool {
 
 /// The list a row of cells is a header of, if it is one: at least two of
 /// its cells, and half of them, hold header words of a list.
-pub fn mode_of(cells: &[(usize, String)], roles: &[RoleSpec], execution: &[RoleSpec]) -> Option<Mode> {
+pub fn mode_of(cells: &[(usize, String)], words: &[AhoCorasick; 2]) -> Option<Mode> {
     // Some word occurs exactly when `named_roles` is non-empty (the longest
     // match is never inside another); this runs on every row, so it only asks that.
-    // A cell shorter than a word cannot hold it: most cells are numbers, and
-    // the length test spares building a searcher for each word.
-    let holds = |c: &str, w: &str| c.len() >= w.len() && c.contains(w);
-    let names_any =
-        |c: &str, list: &[RoleSpec]| list.iter().any(|r| r.headers.iter().any(|w| holds(c, split_word(w).1)));
-    let hits = |list: &[RoleSpec]| cells.iter().filter(|(_, c)| names_any(c, list)).count();
-    let (ind, exe) = (hits(roles), hits(execution));
+    let hits = |list: &AhoCorasick| cells.iter().filter(|(_, c)| list.is_match(c)).count();
+    let (ind, exe) = (hits(&words[0]), hits(&words[1]));
     let best = ind.max(exe);
     if best < 2 || best * 2 < cells.len() {
         return None;
@@ -91,7 +87,7 @@ fn named_roles(cell: &str, above: &[&str], roles: &[RoleSpec]) -> Vec<usize> {
     let hits: Vec<(usize, usize, usize, bool)> = roles
         .iter()
         .enumerate()
-        .flat_map(|(r, spec)| spec.headers.iter().map(move |w| (r, split_word(w))))
+        .flat_map(|(r, spec)| spec.header_paths().map(move |w| (r, w)))
         .filter(|(_, (up, _))| up.is_none_or(|up| above.iter().any(|c| c.contains(up))))
         .flat_map(|(r, (up, leaf))| cell.match_indices(leaf).map(move |(at, m)| (r, at, at + m.len(), up.is_some())))
         .collect();
@@ -102,15 +98,6 @@ fn named_roles(cell: &str, above: &[&str], roles: &[RoleSpec]) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// A header word `上级/下级` names a column under a merged header: the last
-/// part is printed in the column's own cell, the rest in a row above it.
-fn split_word(w: &str) -> (Option<&str>, &str) {
-    match w.rsplit_once('/') {
-        Some((up, leaf)) => (Some(up), leaf),
-        None => (None, w),
-    }
 }
 
 /// The cell of each upper header row whose merged span covers `col`: the

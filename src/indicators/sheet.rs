@@ -96,7 +96,7 @@ impl<'a> Walk<'a> {
             return;
         }
         let plain: Vec<(usize, String)> = cells.iter().map(|(i, c, _)| (*i, c.clone())).collect();
-        if let Some(mode) = header::mode_of(&plain, &self.layout.roles, &self.layout.execution) {
+        if let Some(mode) = header::mode_of(&plain, &self.layout.header_words) {
             // A header fused with a project's row (bjtjj `5703-统计人员岗位
             // 知识培训 项目名称 | 103.984764 项目总额 | …`) hides that project:
             // the rows below are not the previous project's.
