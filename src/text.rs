@@ -145,6 +145,12 @@ pub enum Cell {
 /// Reads a printed number: thousands separators, a space after the point
 /// (`157. 11`), full-width digits, a leading minus or parentheses.
 pub fn cell(s: &str) -> Cell {
+    // Most cells asked are labels: an ideograph (一 aside, which templates
+    // print for "none") makes a cell neither blank nor a number, and NFKC
+    // keeps it, so such a cell is not compacted.
+    if s.chars().any(|ch| is_ideograph(ch) && ch != '一') {
+        return Cell::Text;
+    }
     let c = compact(s);
     if c.is_empty() || c.chars().all(|ch| "-—–―一_".contains(ch)) && c.chars().count() <= 3 {
         return Cell::Blank;
@@ -198,8 +204,9 @@ pub fn digits(s: &str) -> String {
 /// digits only (extraction junk aside), no decimal point.
 pub fn is_code_like(s: &str) -> bool {
     let c = compact(s);
-    let d = digits(&c);
-    !c.contains('.') && !c.contains(',') && (2..=9).contains(&d.len()) && d.len() * 2 >= c.chars().count()
+    // `c` is NFKC already, so its digits are its ASCII digits.
+    let d = c.bytes().filter(u8::is_ascii_digit).count();
+    !c.contains('.') && !c.contains(',') && (2..=9).contains(&d) && d * 2 >= c.chars().count()
 }
 
 /// The key a title is matched on: compact, without year prefix, list
