@@ -65,10 +65,10 @@ fn filtered(r: &RoleSpec) -> bool {
 
 /// The list a row of cells is a header of, if it is one: at least two of
 /// its cells, and half of them, hold header words of a list.
-pub fn mode_of(cells: &[(usize, String)], words: &[AhoCorasick; 2]) -> Option<Mode> {
+pub fn mode_of(cells: &[&str], words: &[AhoCorasick; 2]) -> Option<Mode> {
     // Some word occurs exactly when `named_roles` is non-empty (the longest
     // match is never inside another); this runs on every row, so it only asks that.
-    let hits = |list: &AhoCorasick| cells.iter().filter(|(_, c)| list.is_match(c)).count();
+    let hits = |list: &AhoCorasick| cells.iter().filter(|c| list.is_match(c)).count();
     let (ind, exe) = (hits(&words[0]), hits(&words[1]));
     let best = ind.max(exe);
     if best < 2 || best * 2 < cells.len() {

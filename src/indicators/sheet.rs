@@ -95,8 +95,9 @@ impl<'a> Walk<'a> {
         if cells.is_empty() {
             return;
         }
-        let plain: Vec<(usize, String)> = cells.iter().map(|(i, c, _)| (*i, c.clone())).collect();
-        if let Some(mode) = header::mode_of(&plain, &self.layout.header_words) {
+        let texts: Vec<&str> = cells.iter().map(|(_, c, _)| c.as_str()).collect();
+        if let Some(mode) = header::mode_of(&texts, &self.layout.header_words) {
+            let plain: Vec<(usize, String)> = cells.into_iter().map(|(i, c, _)| (i, c)).collect();
             // A header fused with a project's row (bjtjj `5703-统计人员岗位
             // 知识培训 项目名称 | 103.984764 项目总额 | …`) hides that project:
             // the rows below are not the previous project's.
@@ -195,7 +196,7 @@ impl<'a> Walk<'a> {
         // A cell ending in a number may be two merged cells: the cheaper reading wins.
         let split = cells::unmerged(cells);
         let read = |cells: &Cells| {
-            let plain: Vec<(usize, String)> = cells.iter().map(|(i, c, _)| (*i, c.clone())).collect();
+            let plain: Vec<(usize, &str)> = cells.iter().map(|(i, c, _)| (*i, c.as_str())).collect();
             align::align(&plain, &slots, self.words)
         };
         let (cells, a) = match (read(cells), split.as_deref().and_then(|s| read(s).map(|a| (s, a)))) {
