@@ -4,13 +4,15 @@
 //! problem in every file is reported in one pass, naming file and key.
 
 pub mod raw;
+mod words;
+
+pub use words::{HeaderWords, Named};
 
 pub use raw::{Check, Headers, Layout, Role, Rows, Values};
 
 use crate::model::{CodeSystem, ReportKind};
 use crate::reference::Reference;
 use crate::text;
-use aho_corasick::AhoCorasick;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -88,7 +90,7 @@ pub struct LayoutSpec {
     /// The own words of the headers of `roles` and of `execution`, each
     /// list searched in one pass: every row of a performance table is asked
     /// whether it is a header.
-    pub header_words: [AhoCorasick; 2],
+    pub header_words: [HeaderWords; 2],
 }
 
 /// One column role, normalized, with its cell shape defaulted.
@@ -348,8 +350,7 @@ fn resolve_layout(t: &raw::Table, columns: &[ColumnSpec]) -> Result<Option<Layou
     }
     let project_labels = t.project_labels.iter().map(|l| text::compact(l).into_owned()).collect();
     let item_labels = t.item_labels.iter().map(|l| text::compact(l).into_owned()).collect();
-    let finder = |list: &[RoleSpec]| AhoCorasick::new(list.iter().flat_map(|r| r.header_paths().map(|(_, own)| own)));
-    let header_words = match (finder(&roles), finder(&execution)) {
+    let header_words = match (HeaderWords::new(&roles), HeaderWords::new(&execution)) {
         (Ok(r), Ok(e)) => [r, e],
         (Err(err), _) | (_, Err(err)) => {
             errors.push(format!("{}: header words: {err}", t.id));

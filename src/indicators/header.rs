@@ -4,8 +4,7 @@
 //! header rows tells which rows follow (indicator or budget-execution rows),
 //! which value columns this sheet prints, and roughly where each column is.
 
-use crate::config::{Role, RoleSpec};
-use aho_corasick::AhoCorasick;
+use crate::config::{HeaderWords, Role, RoleSpec};
 
 /// Which of a table's two role lists a header names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +31,7 @@ impl Header {
     }
 
     /// Reads a run of header rows (non-empty cells with their column).
-    pub fn read(rows: &[Vec<(usize, String)>], roles: &[RoleSpec]) -> Header {
+    pub fn read(rows: &[Vec<(usize, String)>], roles: &[RoleSpec], words: &HeaderWords) -> Header {
         // A lower header row names leaf columns; an upper one names merged
         // spans, printed over any of their columns (seed 002 `一级指标` sits
         // over the 参考分值 column below it), so lower rows weigh more.
@@ -40,7 +39,7 @@ impl Header {
         for (depth, row) in rows.iter().enumerate() {
             for (col, cell) in row {
                 let above = spans_above(&rows[..depth], *col);
-                for r in named_roles(cell, &above, roles) {
+                for r in named_roles(cell, &above, words) {
                     candidates[r].push((*col as i32, depth + 1));
                 }
             }
@@ -65,10 +64,10 @@ fn filtered(r: &RoleSpec) -> bool {
 
 /// The list a row of cells is a header of, if it is one: at least two of
 /// its cells, and half of them, hold header words of a list.
-pub fn mode_of(cells: &[&str], words: &[AhoCorasick; 2]) -> Option<Mode> {
+pub fn mode_of(cells: &[&str], words: &[HeaderWords; 2]) -> Option<Mode> {
     // Some word occurs exactly when `named_roles` is non-empty (the longest
     // match is never inside another); this runs on every row, so it only asks that.
-    let hits = |list: &AhoCorasick| cells.iter().filter(|c| list.is_match(c)).count();
+    let hits = |list: &HeaderWords| cells.iter().filter(|c| list.any_in(c)).count();
     let (ind, exe) = (hits(&words[0]), hits(&words[1]));
     let best = ind.max(exe);
     if best < 2 || best * 2 < cells.len() {
@@ -82,14 +81,12 @@ pub fn mode_of(cells: &[&str], words: &[AhoCorasick; 2]) -> Option<Mode> {
 /// plain word where a path word names the same text under its merged header
 /// (bjtjj `基本支出` under `财政拨款` is `财政拨款/基本支出`, not the 基本支出
 /// of 长沙's template). `above` holds the cells of upper header rows spanning it.
-fn named_roles(cell: &str, above: &[&str], roles: &[RoleSpec]) -> Vec<usize> {
+fn named_roles(cell: &str, above: &[&str], words: &HeaderWords) -> Vec<usize> {
     // (role, start, end, matched under its merged header)
-    let hits: Vec<(usize, usize, usize, bool)> = roles
-        .iter()
-        .enumerate()
-        .flat_map(|(r, spec)| spec.header_paths().map(move |w| (r, w)))
-        .filter(|(_, (up, _))| up.is_none_or(|up| above.iter().any(|c| c.contains(up))))
-        .flat_map(|(r, (up, leaf))| cell.match_indices(leaf).map(move |(at, m)| (r, at, at + m.len(), up.is_some())))
+    let hits: Vec<(usize, usize, usize, bool)> = words
+        .found_in(cell)
+        .filter(|n| n.under.is_none_or(|up| above.iter().any(|c| c.contains(up))))
+        .map(|n| (n.role, n.start, n.end, n.under.is_some()))
         .collect();
     let covered = |&(_, a, b, path): &(usize, usize, usize, bool)| {
         hits.iter().any(|&(_, a2, b2, path2)| a2 <= a && b <= b2 && (b2 - a2 > b - a || path2 && !path))
@@ -144,6 +141,10 @@ fn nominal_columns(candidates: &[Vec<(i32, usize)>]) -> Vec<i32> {
 mod tests {
     use super::*;
 
+    fn words(roles: &[RoleSpec]) -> HeaderWords {
+        HeaderWords::new(roles).unwrap()
+    }
+
     #[test]
     fn out_of_order_header_columns_are_interpolated() {
         let c = vec![vec![(0, 1)], vec![(1, 1)], vec![(18, 3)], vec![(8, 1)], vec![(9, 2)], vec![(10, 2)]];
@@ -177,8 +178,8 @@ mod tests {
         ];
         let cells = |row: &[(usize, &str)]| row.iter().map(|(c, s)| (*c, s.to_string())).collect::<Vec<_>>();
         let lower = cells(&[(3, "财政资金"), (4, "其他资金")]);
-        let whole = Header::read(&[cells(&[(1, "项目名称"), (2, "项目总额")]), lower.clone()], &roles);
-        let part = Header::read(&[lower], &roles);
+        let whole = Header::read(&[cells(&[(1, "项目名称"), (2, "项目总额")]), lower.clone()], &roles, &words(&roles));
+        let part = Header::read(&[lower], &roles, &words(&roles));
         assert!(part.names_less_than(&whole));
         assert!(!whole.names_less_than(&whole) && !whole.names_less_than(&part));
     }
@@ -205,11 +206,11 @@ mod tests {
         let cells = |row: &[(usize, &str)]| row.iter().map(|(c, s)| (*c, s.to_string())).collect::<Vec<_>>();
         let upper = cells(&[(1, "总体资金情况(万元)"), (3, "预算支出总额"), (4, "财政拨款"), (7, "其他资金")]);
         let lower = cells(&[(4, "合计"), (5, "基本支出"), (7, "合计"), (8, "基本支出")]);
-        let h = Header::read(&[upper, lower], &roles);
+        let h = Header::read(&[upper, lower], &roles, &words(&roles));
         assert_eq!(h.present, vec![true, true, true, true, true, false]);
         assert_eq!(h.nominal[..5], [3, 4, 5, 7, 8]);
         // Without a merged header above, the plain word names the column.
-        let plain = Header::read(&[cells(&[(2, "合计"), (3, "基本支出")])], &roles);
+        let plain = Header::read(&[cells(&[(2, "合计"), (3, "基本支出")])], &roles, &words(&roles));
         assert_eq!(plain.present, vec![false, false, false, false, false, true]);
     }
 

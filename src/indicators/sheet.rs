@@ -136,7 +136,7 @@ impl<'a> Walk<'a> {
         }
         self.run.push(cells);
         let (i, roles) = self.roles();
-        let new = Header::read(&self.run, roles);
+        let new = Header::read(&self.run, roles, &self.layout.header_words[i]);
         // A targets table whose page repeats only part of its header (bjtjj
         // prints `财政资金 | 其他资金` alone) keeps the columns the whole
         // header named; taking the part dropped 项目总额 and slid its value
