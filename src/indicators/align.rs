@@ -160,7 +160,7 @@ mod tests {
         ];
         let slots: Vec<Slot> = specs.iter().enumerate().map(|(i, s)| Slot { spec: s, nominal: i as i32 + 6 }).collect();
         // seed 004 line 426: the unit cell is empty, so = and 14 sit one column left.
-        let cells = vec![(6, "评审工作完成时效"), (7, "2023年12月20日".into()), (8, "=".into()), (9, "14".into())];
+        let cells = vec![(6, "评审工作完成时效"), (7, "2023年12月20日"), (8, "="), (9, "14")];
         let a = align(&cells, &slots, &w).unwrap();
         assert_eq!(a.slots, vec![0, 1, 3, 4]);
     }
@@ -193,13 +193,13 @@ mod tests {
             align(cells, &slots, &w).unwrap().slots.iter().map(|&s| slots[s].spec.role).collect()
         };
         // seed 004 line 497: a project row four columns right, no indicator on it.
-        let shifted = vec![(5, "派驻纪检监察组办公经费"), (6, "3.00".into()), (7, "派驻纪检监察足额供应支出".into())];
+        let shifted = vec![(5, "派驻纪检监察组办公经费"), (6, "3.00"), (7, "派驻纪检监察足额供应支出")];
         assert_eq!(roles(&shifted), vec![Role::Project, Role::Money, Role::Text]);
         // seed 004 line 363: `合计` in the code column; 1,855.75 is no weight.
-        let total = vec![(0, "合计"), (2, "1,855.75".into())];
+        let total = vec![(0, "合计"), (2, "1,855.75")];
         assert_eq!(roles(&total), vec![Role::Project, Role::Money]);
         // seed 004 line 453: a target 0.5 is not money.
-        let target = vec![(10, "投诉率"), (11, "0.5".into()), (12, "考生对考试组织工作的投诉率".into())];
+        let target = vec![(10, "投诉率"), (11, "0.5"), (12, "考生对考试组织工作的投诉率")];
         assert_eq!(roles(&target), vec![Role::Level3, Role::Target, Role::Text]);
     }
 }
