@@ -40,6 +40,9 @@ impl Entry {
 #[derive(Debug, Clone, Default)]
 pub struct CodeList {
     codes: BTreeMap<String, Vec<Entry>>,
+    /// Codes by normalized name, in code order: the summary checks look up
+    /// every item's name, and scanning the list for each was 3 % of a run.
+    by_name: BTreeMap<String, Vec<String>>,
 }
 
 /// Both classification systems used by the reports.
@@ -121,6 +124,14 @@ impl Reference {
             let (code, entry) = parse_row(line).map_err(malformed)?;
             list.codes.entry(code).or_default().push(entry);
         }
+        for (code, entries) in &list.codes {
+            for name in entries.iter().map(|e| &e.name) {
+                let codes = list.by_name.entry(name.clone()).or_default();
+                if codes.last() != Some(code) {
+                    codes.push(code.clone());
+                }
+            }
+        }
         Ok(list)
     }
 }
@@ -182,12 +193,7 @@ impl CodeList {
     /// Codes whose name (any year) equals `name` after normalization
     /// (NFKC, whitespace removed, brackets unified, `（境）`==`(境)`).
     pub fn codes_for_name(&self, name: &str) -> Vec<&str> {
-        let name = normalize(name);
-        self.codes
-            .iter()
-            .filter(|(_, entries)| entries.iter().any(|e| e.name == name))
-            .map(|(code, _)| code.as_str())
-            .collect()
+        self.by_name.get(&normalize(name)).map_or_else(Vec::new, |codes| codes.iter().map(String::as_str).collect())
     }
 
     /// Number of distinct codes.
