@@ -74,12 +74,20 @@ fn simple_nfkc(c: char) -> Option<char> {
 /// extraction junk removed (seed 003 prints `.员经费合计`, `•`).
 pub fn label(s: &str) -> String {
     let c = compact(s);
-    let c = strip_numbering(&c);
-    c.chars().filter(|&ch| is_label_char(ch)).collect::<String>().trim_matches(['-', '.', '、', ':', '/']).to_string()
+    let kept: String = strip_numbering(&c).chars().filter(|&ch| is_label_char(ch)).collect();
+    let trimmed = kept.trim_matches(['-', '.', '、', ':', '/']);
+    if trimmed.len() == kept.len() {
+        kept
+    } else {
+        trimmed.to_string()
+    }
 }
 
 fn is_label_char(ch: char) -> bool {
-    is_cjk(ch) || ch.is_ascii_alphanumeric() || "()[]/、:;%-+《》<>≥≤=~".contains(ch) || ch == '“' || ch == '”'
+    is_cjk(ch)
+        || ch.is_ascii_alphanumeric()
+        || matches!(ch, '(' | ')' | '[' | ']' | '/' | '、' | ':' | ';' | '%' | '-' | '+' | '《' | '》' | '<' | '>')
+        || matches!(ch, '≥' | '≤' | '=' | '~' | '“' | '”')
 }
 
 /// True for the CJK ideographs and CJK punctuation that make up labels.

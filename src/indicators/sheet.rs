@@ -260,18 +260,6 @@ impl<'a> Walk<'a> {
             self.code = Some(code);
         }
         let project = text::label(&of(Role::Project));
-        let item = [of(Role::Project), of(Role::Item), of(Role::Text)]
-            .iter()
-            .map(|t| text::label(t))
-            .find(|t| !t.is_empty())
-            .or_else(|| self.item.clone())
-            .unwrap_or_default();
-        if !project.is_empty() && self.project.as_deref() != Some(project.as_str()) {
-            self.project = Some(project);
-            if !self.is_sheet() {
-                self.section += 1;
-            }
-        }
         let values: Vec<Value> = filled
             .iter()
             .filter_map(|(s, c)| {
@@ -280,7 +268,18 @@ impl<'a> Walk<'a> {
             })
             .collect();
         if !values.is_empty() {
+            let item = Some(project.clone())
+                .filter(|p| !p.is_empty())
+                .or_else(|| [Role::Item, Role::Text].into_iter().map(|r| text::label(&of(r))).find(|t| !t.is_empty()))
+                .or_else(|| self.item.clone())
+                .unwrap_or_default();
             self.facts.row(&item, self.code.clone(), &values, line);
+        }
+        if !project.is_empty() && self.project.as_deref() != Some(project.as_str()) {
+            self.project = Some(project);
+            if !self.is_sheet() {
+                self.section += 1;
+            }
         }
     }
 
