@@ -33,6 +33,10 @@ pub struct Block<'p> {
     pub money_unit: Option<MoneyUnit>,
     /// Rows in order, over every page.
     pub rows: Vec<Row>,
+    /// First lines of text between two rows that hold an amount: a row of a
+    /// performance table extracted without TABs (bjtjj `4226-国民经济核算
+    /// 66.486000 66.486000 …`), whose project the rows around it may be.
+    pub spills: Vec<u32>,
 }
 
 /// Splits a report into tables. `report` breaks ties between catalog tables
@@ -48,6 +52,7 @@ pub fn segment<'p>(lines: &[&str], pipeline: &'p Pipeline, report: Option<Report
         last_prose: (String::new(), 0),
         preamble_above: false,
         gap_ends_table: false,
+        spill: None,
     };
     for (i, raw) in lines.iter().enumerate() {
         let line = (i + 1) as u32;
@@ -74,6 +79,9 @@ struct Segmenter<'p> {
     /// without TABs (bjtjj `104.000000 104.000000 续统一组织开展统`), whose
     /// rows would be read under the row before it if the table went on.
     gap_ends_table: bool,
+    /// The first line since the open table ended holding an amount, when
+    /// that table is a performance table: `indicators` reads on past it.
+    spill: Option<u32>,
 }
 
 impl<'p> Segmenter<'p> {
@@ -109,8 +117,12 @@ impl<'p> Segmenter<'p> {
             if !resumed {
                 self.blocks.push(untitled(&self.last_prose));
             }
+            if let (true, Some(spill), Some(b)) = (resumed, self.spill, self.blocks.last_mut()) {
+                b.spills.push(spill);
+            }
             self.open = true;
             self.gap_ends_table = false;
+            self.spill = None;
         }
         if let Some(b) = self.blocks.last_mut() {
             b.rows.push(Row { line, cells: raw.split('\t').map(str::to_string).collect() });
@@ -129,17 +141,28 @@ impl<'p> Segmenter<'p> {
         if let Some(spec) = title_spec(&key, trimmed, p, self.report) {
             if !open_same(&self.blocks, self.open, spec) {
                 let title = trimmed.to_string();
-                self.blocks.push(Block { spec: Some(spec), title, title_line: line, money_unit: None, rows: vec![] });
+                let block =
+                    Block { spec: Some(spec), title, title_line: line, money_unit: None, rows: vec![], spills: vec![] };
+                self.blocks.push(block);
             }
             self.open = true;
             self.gap_ends_table = false;
+            self.spill = None;
         } else if money_unit(&c).is_some() {
             self.note_money_unit(&c);
         } else if is_furniture(&key, trimmed, &self.running) || is_preamble(&c, &p.detect) {
             // page furniture between a title and its rows: 公开01表, 2023 年度,
             // 单位：…, page numbers, running page headers
         } else {
-            self.gap_ends_table |= may_title(&c) || holds_amount(trimmed);
+            // A performance table's rows are read by what their cells hold,
+            // and `indicators` leaves the rows around a spilled row without
+            // a project; any other table ends there.
+            let amount = holds_amount(trimmed);
+            let reads_spills = self.blocks.last().and_then(|b| b.spec).is_some_and(|s| s.layout.is_some());
+            if amount && reads_spills && !self.gap_ends_table {
+                self.spill = self.spill.or(Some(line));
+            }
+            self.gap_ends_table |= may_title(&c) || (amount && !reads_spills);
             self.open = false;
             self.last_prose = (trimmed.to_string(), line);
         }
@@ -213,7 +236,7 @@ fn open_same(blocks: &[Block], open: bool, spec: &TableSpec) -> bool {
 
 fn untitled<'p>(prose: &(String, u32)) -> Block<'p> {
     let title: String = prose.0.chars().take(60).collect();
-    Block { spec: None, title, title_line: prose.1, money_unit: money_unit(&prose.0), rows: vec![] }
+    Block { spec: None, title, title_line: prose.1, money_unit: money_unit(&prose.0), rows: vec![], spills: vec![] }
 }
 
 /// `单位：…`, `部门：…`, `填报单位：…` lines sit between a title and its header.
@@ -232,6 +255,7 @@ fn merge_continuations(blocks: Vec<Block>) -> Vec<Block> {
         match out.last_mut() {
             Some(prev) if b.spec.is_some() && prev.spec.map(|s| &s.id) == b.spec.map(|s| &s.id) => {
                 prev.rows.extend(b.rows);
+                prev.spills.extend(b.spills);
                 prev.money_unit = prev.money_unit.or(b.money_unit);
             }
             _ => out.push(b),

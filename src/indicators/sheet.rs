@@ -34,6 +34,13 @@ struct Walk<'a> {
     section: usize,
     project: Option<String>,
     code: Option<String>,
+    /// Line of the last header or project row: a project row printed out of
+    /// the grid below it may own the rows after it.
+    owned_to: u32,
+    /// Line of the first row of the header run being read.
+    run_line: u32,
+    /// A project row printed out of the grid hid the project.
+    hidden: bool,
     /// Item named by a label row, for money rows printing none.
     item: Option<String>,
     facts: Facts,
@@ -61,12 +68,19 @@ pub fn read(
         section: 0,
         project: None,
         code: None,
+        owned_to: 0,
+        run_line: 0,
+        hidden: false,
         item: None,
         facts: Facts::new(spec, unit.map_or(0, MoneyUnit::scale_exp)),
         printed: vec![],
         findings: vec![],
     };
+    let mut spills = block.spills.iter().peekable();
     for row in &block.rows {
+        if spills.next_if(|&&l| l < row.line).is_some() {
+            walk.spilled();
+        }
         walk.row(row);
     }
     let names = levels::settle(&walk.printed, layout.layout, words);
@@ -102,10 +116,18 @@ impl<'a> Walk<'a> {
             // 知识培训 项目名称 | 103.984764 项目总额 | …`) hides that project:
             // the rows below are not the previous project's.
             if !self.is_sheet() && plain.iter().any(|(_, c)| holds_decimal(c)) {
-                (self.project, self.code) = (None, None);
+                self.spilled();
+            }
+            if self.run.is_empty() {
+                self.run_line = row.line;
             }
             self.header(mode, plain);
             return;
+        }
+        if !self.run.is_empty() {
+            // A header run (bjtjj 969–970 fuses 7305's row over two header
+            // rows) ends: the rows below it are not owned by rows above.
+            self.owned_to = self.owned_to.max(self.run_line);
         }
         self.run.clear();
         if (self.is_sheet() && self.special(&cells)) || self.item_label(&cells) {
@@ -118,6 +140,17 @@ impl<'a> Walk<'a> {
             }
         }
         self.aligned(row.line, &unfused(cells, self.words));
+    }
+
+    /// A project row printed out of the grid (bjtjj 5703 and 4226): the
+    /// extraction puts it after rows it may own, so the rows since the last
+    /// header or project row, and those up to the next project row, are left
+    /// without a project rather than put under the project before.
+    fn spilled(&mut self) {
+        let from = self.owned_to;
+        self.printed.iter_mut().filter(|p| p.line > from).for_each(|p| p.project = None);
+        (self.project, self.code) = (None, None);
+        self.hidden = true;
     }
 
     fn is_sheet(&self) -> bool {
@@ -259,7 +292,12 @@ impl<'a> Walk<'a> {
         if let Some(code) = Some(text::digits(&of(Role::Code))).filter(|c| !c.is_empty()) {
             self.code = Some(code);
         }
-        let project = text::label(&of(Role::Project));
+        let mut project = text::label(&of(Role::Project));
+        // Under a hidden project, a name without its code is the wrapped
+        // tail of that project's name (bjtjj 790 `栏目制作项目`, 4244's).
+        if self.hidden && !project.chars().any(|c| c.is_ascii_digit()) {
+            project.clear();
+        }
         let values: Vec<Value> = filled
             .iter()
             .filter_map(|(s, c)| {
@@ -274,6 +312,10 @@ impl<'a> Walk<'a> {
                 .or_else(|| self.item.clone())
                 .unwrap_or_default();
             self.facts.row(&item, self.code.clone(), &values, line);
+        }
+        if !project.is_empty() {
+            self.owned_to = line;
+            self.hidden = false;
         }
         if !project.is_empty() && self.project.as_deref() != Some(project.as_str()) {
             self.project = Some(project);
