@@ -24,6 +24,8 @@ use crate::segment::Block;
 
 /// Check id of a row that could not be read into an indicator or facts.
 pub const UNREADABLE: &str = "unreadable_indicator";
+/// Check id of a spilled project row whose neighbours are kept without a project.
+pub const PROJECT_UNKNOWN: &str = "project_unknown";
 /// Check id of a repeated project row whose amount differs from its first printing.
 pub const REPEAT_DIFFERS: &str = "repeated_row_differs";
 

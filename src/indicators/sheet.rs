@@ -16,7 +16,7 @@ use super::build::{self, Facts, Filled, Value};
 use super::cells;
 use super::header::{self, Header, Mode};
 use super::levels::{self, Printed};
-use super::{Reading, UNREADABLE};
+use super::{Reading, PROJECT_UNKNOWN, UNREADABLE};
 
 /// A non-empty cell: column, compact text, text as printed.
 pub type Cells = [(usize, String, String)];
@@ -78,8 +78,8 @@ pub fn read(
     };
     let mut spills = block.spills.iter().peekable();
     for row in &block.rows {
-        if spills.next_if(|&&l| l < row.line).is_some() {
-            walk.spilled();
+        if let Some(&spill) = spills.next_if(|&&l| l < row.line) {
+            walk.spilled(spill);
         }
         walk.row(row);
     }
@@ -116,7 +116,7 @@ impl<'a> Walk<'a> {
             // 知识培训 项目名称 | 103.984764 项目总额 | …`) hides that project:
             // the rows below are not the previous project's.
             if !self.is_sheet() && plain.iter().any(|(_, c)| holds_decimal(c)) {
-                self.spilled();
+                self.spilled(row.line);
             }
             if self.run.is_empty() {
                 self.run_line = row.line;
@@ -146,7 +146,15 @@ impl<'a> Walk<'a> {
     /// extraction puts it after rows it may own, so the rows since the last
     /// header or project row, and those up to the next project row, are left
     /// without a project rather than put under the project before.
-    fn spilled(&mut self) {
+    /// Users are told, so that a missing project is not read as a
+    /// whole-unit indicator.
+    fn spilled(&mut self, line: u32) {
+        let msg = "a project's row was printed outside the table's grid here, so the indicator rows around it, \
+                   up to the next project row, are kept without a project rather than under the project before";
+        let mut f = Finding::new(Severity::Warning, PROJECT_UNKNOWN, msg);
+        f.line = Some(line);
+        f.table = Some(self.spec.id.clone());
+        self.findings.push(f);
         let from = self.owned_to;
         self.printed.iter_mut().filter(|p| p.line > from).for_each(|p| p.project = None);
         (self.project, self.code) = (None, None);
