@@ -304,4 +304,16 @@ mod tests {
         let lost_row = "收入决算表\n项目\t合计\n合计\t1.00\n206 科学技术支出 3.00\n项目\t合计\n205\t1.00\n";
         assert_eq!(ids(lost_row), vec![(Some("final.income".into()), 2), (None, 2)]);
     }
+
+    #[test]
+    fn a_performance_table_reads_on_past_a_spilled_row_and_records_it() {
+        // bjtjj: a project's row extracted without TABs between two pages of 项目支出绩效目标表.
+        let t = "项目支出绩效目标表\n项目名称\t项目总额\t三级指标\nA项目\t1.00\t完成率\n\
+                 4226-某项目 66.486000 66.486000 某目标\n项目名称\t项目总额\t三级指标\nB项目\t2.00\t及时率\n";
+        let p = Pipeline::load(&[] as &[&str]).unwrap();
+        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget));
+        let got: Vec<_> =
+            blocks.iter().map(|b| (b.spec.map(|s| s.id.as_str()), b.rows.len(), b.spills.clone())).collect();
+        assert_eq!(got, vec![(Some("budget.project_targets"), 4, vec![4])]);
+    }
 }
