@@ -51,6 +51,7 @@ pub fn segment<'p>(lines: &[&str], pipeline: &'p Pipeline, report: Option<Report
         open: false,
         last_prose: (String::new(), 0),
         preamble_above: false,
+        cut_unit: None,
         gap_ends_table: false,
         spill: None,
     };
@@ -74,6 +75,9 @@ struct Segmenter<'p> {
     open: bool,
     last_prose: (String, u32),
     preamble_above: bool,
+    /// The preamble row above ends in a money unit cut by extraction (jsgy
+    /// 公开09表 `单位：万`, its `元` on the next row): that cell, compacted.
+    cut_unit: Option<String>,
     /// Since the open table ended, a line that may be another table's
     /// title, or one holding an amount: a row of this table extracted
     /// without TABs (bjtjj `104.000000 104.000000 续统一组织开展统`), whose
@@ -94,8 +98,15 @@ impl<'p> Segmenter<'p> {
         // A preamble wrapped over two rows (jsgy `| 部门名称：江苏省高级人民法 |`
         // then `| 院 | … | 单位：万元 |`) ends with the money unit.
         let wrapped = self.preamble_above && filled.iter().any(|c| money_unit(c).is_some());
-        self.preamble_above = preamble || wrapped;
+        let completed = self.completed_unit(&filled);
+        self.preamble_above = preamble || wrapped || completed.is_some();
+        if let Some(unit) = completed {
+            self.cut_unit = None;
+            self.note_money_unit(&unit);
+            return;
+        }
         if preamble || wrapped {
+            self.cut_unit = filled.iter().map(|c| text::compact(c)).find(|c| is_cut_unit(c)).map(Cow::into_owned);
             self.note_money_unit(&filled.join(" "));
             return;
         }
@@ -166,6 +177,18 @@ impl<'p> Segmenter<'p> {
             self.open = false;
             self.last_prose = (trimmed.to_string(), line);
         }
+    }
+
+    /// The money unit a row completes, when the preamble row above cut it:
+    /// a cell that finishes it (`元`), every other cell preamble
+    /// (`部门名称：…`). Read as a header, the row put 元 among the columns;
+    /// left unread, a table in 元 would have been scaled as the report's 万元.
+    fn completed_unit(&self, filled: &[&str]) -> Option<String> {
+        let cut = self.cut_unit.as_deref().filter(|_| self.preamble_above)?;
+        let joined = |c: &str| format!("{cut}{}", text::compact(c));
+        let tail = filled.iter().position(|c| money_unit(&joined(c)).is_some())?;
+        let others = filled.iter().enumerate().filter(|&(i, _)| i != tail);
+        others.into_iter().all(|(_, c)| is_preamble(c, &self.pipeline.detect)).then(|| joined(filled[tail]))
     }
 
     fn note_money_unit(&mut self, text: &str) {
@@ -239,6 +262,11 @@ fn untitled<'p>(prose: &(String, u32)) -> Block<'p> {
     Block { spec: None, title, title_line: prose.1, money_unit: money_unit(&prose.0), rows: vec![], spills: vec![] }
 }
 
+/// A money unit cut short (`单位:`, `单位:万`), compact text.
+fn is_cut_unit(c: &str) -> bool {
+    c.split_once("单位:").is_some_and(|(_, rest)| rest.is_empty() || rest == "万")
+}
+
 /// `单位：…`, `部门：…`, `填报单位：…` lines sit between a title and its header.
 fn is_preamble(line: &str, cfg: &Detect) -> bool {
     let c = text::compact(line);
@@ -303,6 +331,18 @@ mod tests {
         assert_eq!(ids(titled), vec![(Some("final.income".into()), 2), (None, 2)]);
         let lost_row = "收入决算表\n项目\t合计\n合计\t1.00\n206 科学技术支出 3.00\n项目\t合计\n205\t1.00\n";
         assert_eq!(ids(lost_row), vec![(Some("final.income".into()), 2), (None, 2)]);
+    }
+
+    #[test]
+    fn a_money_unit_cut_over_two_rows_is_preamble_and_read() {
+        // jsgy 公开09表: `单位：万` at the row's end, `元` under it beside 部门名称.
+        let p = Pipeline::load(&[] as &[&str]).unwrap();
+        for (cut, tail, unit) in [("单位：万", "元", MoneyUnit::Wanyuan), ("单位：", "元", MoneyUnit::Yuan)] {
+            let t = format!("收入决算表\n\t\t{cut}\t\n\t部门名称：某单位\t\t{tail}\t\n项目\t合计\n合计\t1.00\n");
+            let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Final));
+            let got: Vec<_> = blocks.iter().map(|b| (b.rows.len(), b.money_unit)).collect();
+            assert_eq!(got, vec![(2, Some(unit))], "{cut} / {tail}");
+        }
     }
 
     #[test]
