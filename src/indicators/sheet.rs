@@ -151,10 +151,7 @@ impl<'a> Walk<'a> {
     fn spilled(&mut self, line: u32) {
         let msg = "a project's row was printed outside the table's grid here, so the indicator rows around it, \
                    up to the next project row, are kept without a project rather than under the project before";
-        let mut f = Finding::new(Severity::Warning, PROJECT_UNKNOWN, msg);
-        f.line = Some(line);
-        f.table = Some(self.spec.id.clone());
-        self.findings.push(f);
+        self.warn(PROJECT_UNKNOWN, line, msg.to_string());
         let from = self.owned_to;
         self.printed.iter_mut().filter(|p| p.line > from).for_each(|p| p.project = None);
         (self.project, self.code) = (None, None);
@@ -340,7 +337,11 @@ impl<'a> Walk<'a> {
             return;
         }
         let printed: Vec<&str> = cells.iter().map(|c| c.2.as_str()).collect();
-        let mut f = Finding::new(Severity::Warning, UNREADABLE, format!("row {printed:?} was not read: {why}"));
+        self.warn(UNREADABLE, line, format!("row {printed:?} was not read: {why}"));
+    }
+
+    fn warn(&mut self, check: &str, line: u32, message: String) {
+        let mut f = Finding::new(Severity::Warning, check, message);
         f.line = Some(line);
         f.table = Some(self.spec.id.clone());
         self.findings.push(f);
