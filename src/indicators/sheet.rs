@@ -195,20 +195,16 @@ impl<'a> Walk<'a> {
 
     /// `项目名称 | …` names the sheet's project.
     fn special(&mut self, cells: &Cells) -> bool {
-        if !self.layout.project_labels.iter().any(|l| *l == cells[0].1) {
-            return false;
-        }
-        let rest: String = cells[1..].iter().map(|c| c.1.as_str()).collect();
+        let Some(rest) = labelled(&self.layout.project_labels, cells) else { return false };
+        let rest: String = rest.iter().map(|c| c.1.as_str()).collect();
         self.project = Some(rest).filter(|p| !p.is_empty());
         true
     }
 
     /// `部门名称 | 北京市统计局` names the item of the money rows below it.
     fn item_label(&mut self, cells: &Cells) -> bool {
-        if cells.len() < 2 || !self.layout.item_labels.iter().any(|l| *l == cells[0].1) {
-            return false;
-        }
-        let rest: String = cells[1..].iter().map(|c| c.2.as_str()).collect();
+        let Some(rest) = labelled(&self.layout.item_labels, cells).filter(|r| !r.is_empty()) else { return false };
+        let rest: String = rest.iter().map(|c| c.2.as_str()).collect();
         self.item = Some(text::label(&rest)).filter(|i| !i.is_empty());
         true
     }
@@ -346,6 +342,12 @@ impl<'a> Walk<'a> {
         f.table = Some(self.spec.id.clone());
         self.findings.push(f);
     }
+}
+
+/// The cells after the first, when the first is one of `labels` (a row
+/// naming what the rows below are about).
+fn labelled<'c>(labels: &[String], cells: &'c Cells) -> Option<&'c Cells> {
+    labels.iter().any(|l| *l == cells[0].1).then(|| &cells[1..])
 }
 
 /// The row with each cell fusing the three level names (see
