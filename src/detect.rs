@@ -116,6 +116,12 @@ pub fn money_unit(line: &str) -> Option<MoneyUnit> {
     }
 }
 
+/// A `单位：` line whose money unit extraction cut short (`单位：`, `单位：万`),
+/// its rest on the next row; compact text.
+pub fn is_cut_money_unit(c: &str) -> bool {
+    c.split_once("单位:").is_some_and(|(_, rest)| rest.is_empty() || rest == "万")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

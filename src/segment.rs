@@ -6,7 +6,7 @@
 
 use crate::config::raw::Detect;
 use crate::config::{Pipeline, TableSpec};
-use crate::detect::money_unit;
+use crate::detect::{is_cut_money_unit, money_unit};
 use crate::model::{MoneyUnit, ReportKind};
 use crate::text;
 use std::borrow::Cow;
@@ -106,7 +106,7 @@ impl<'p> Segmenter<'p> {
             return;
         }
         if preamble || wrapped {
-            self.cut_unit = filled.iter().map(|c| text::compact(c)).find(|c| is_cut_unit(c)).map(Cow::into_owned);
+            self.cut_unit = filled.iter().map(|c| text::compact(c)).find(|c| is_cut_money_unit(c)).map(Cow::into_owned);
             self.note_money_unit(&filled.join(" "));
             return;
         }
@@ -260,11 +260,6 @@ fn open_same(blocks: &[Block], open: bool, spec: &TableSpec) -> bool {
 fn untitled<'p>(prose: &(String, u32)) -> Block<'p> {
     let title: String = prose.0.chars().take(60).collect();
     Block { spec: None, title, title_line: prose.1, money_unit: money_unit(&prose.0), rows: vec![], spills: vec![] }
-}
-
-/// A money unit cut short (`单位:`, `单位:万`), compact text.
-fn is_cut_unit(c: &str) -> bool {
-    c.split_once("单位:").is_some_and(|(_, rest)| rest.is_empty() || rest == "万")
 }
 
 /// `单位：…`, `部门：…`, `填报单位：…` lines sit between a title and its header.
