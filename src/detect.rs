@@ -26,7 +26,9 @@ pub fn detect(lines: &[&str], cfg: &Detect) -> Detected {
         lines.iter().map(|l| text::compact(l).into_owned()).filter(|l| !l.is_empty()).take(cfg.title_lines).collect();
     let report = report(&title, cfg);
     Detected {
-        unit: unit(lines, cfg).or_else(|| title_unit(&title, cfg)),
+        unit: unit(lines, cfg)
+            .or_else(|| title_unit(&title, cfg))
+            .or_else(|| lines.iter().find_map(|l| labelled_unit(l, cfg))),
         year: title.iter().find_map(|l| text::year_in(l)).or_else(|| title.iter().find_map(|l| bare_year(l))),
         report,
         money_unit: lines.iter().find_map(|l| money_unit(l)),
@@ -95,6 +97,24 @@ fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
     let value = rest.trim_end_matches(['。', ';']).to_string();
     let is_money = money_unit(&format!("单位:{value}")).is_some() && value.chars().count() <= 4;
     (value.chars().count() >= 2 && !is_money && text::has_cjk(&value)).then_some(value)
+}
+
+/// The unit of a table row that holds only a label and its value
+/// (`部门名称 | 北京市统计局`, corpus bjtjj_2026 预算13表): templates that print
+/// no unit above their tables nor in their title name it there. The last
+/// resort, as a two-column header (`单位名称 | 项目名称`) looks the same; a
+/// value naming a column is refused.
+fn labelled_unit(line: &str, cfg: &Detect) -> Option<String> {
+    if !line.contains('\t') {
+        return None;
+    }
+    let mut cells = line.split('\t').map(text::compact).filter(|c| !c.is_empty());
+    let (label, value) = (cells.next()?, cells.next()?);
+    if cells.next().is_some() || !cfg.unit_prefixes.iter().any(|p| *p == label) {
+        return None;
+    }
+    let names_a_column = ["名称", "编码", "代码"].iter().any(|w| value.ends_with(w));
+    (value.chars().count() >= 3 && value.chars().all(text::is_cjk) && !names_a_column).then(|| value.into_owned())
 }
 
 /// The money unit a `单位：万元` / `金额单位：元` line declares.
@@ -169,6 +189,14 @@ mod tests {
         assert_eq!(d.unit.as_deref(), Some("佛山市轨道交通局"));
         let d = run("上海市普陀区财政局\n年度部门决算\n2024\n");
         assert_eq!(d.unit.as_deref(), Some("上海市普陀区财政局"));
+    }
+
+    #[test]
+    fn a_label_and_value_row_names_the_unit() {
+        let d = run("预算13表 部门整体支出绩效目标表\n\t部门名称\t\t北京市统计局\t\t\n");
+        assert_eq!(d.unit.as_deref(), Some("北京市统计局"));
+        // A header row naming 单位名称 among other columns names no unit.
+        assert_eq!(run("序号\t单位名称\t备注\n单位名称\t项目名称\n").unit, None);
     }
 
     #[test]

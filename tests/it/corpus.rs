@@ -56,6 +56,9 @@ fn corpus_bjtjj_beijing_budget_template() {
     // Partial: three indicator rows of 预算表12 after a spill (726, 729, 792)
     // fit no reading of the columns and are reported.
     let Some(o) = corpus("bjtjj_2026_yusuan.tsv.txt", Status::Partial) else { return };
+    // No table names the unit above it and the title does not either; the
+    // row `部门名称 | 北京市统计局` of 预算13表 (p.41) does.
+    assert_eq!(o.document.unit.as_deref(), Some("北京市统计局"));
     assert_figures(
         &o,
         &[
