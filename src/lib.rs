@@ -3,7 +3,8 @@
 //!
 //! Stages, each one module, data flowing one way:
 //! `read` → `detect` → `segment` → `parse` → `normalize` → `validate` → `write`.
-//! `pipeline` drives them over many documents in parallel.
+//! `pipeline` runs them on one document; `cmd::run` runs it over many in
+//! parallel and `window` hands the outcomes on in input order.
 
 pub mod cli;
 pub mod cmd;
@@ -21,4 +22,5 @@ pub mod segment;
 pub mod text;
 pub mod timing;
 pub mod validate;
+pub mod window;
 pub mod write;

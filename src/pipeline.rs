@@ -1,8 +1,6 @@
-//! One document through every stage (`process`), and the parallel driver
-//! that feeds many documents to the writer (`run_all`). Documents are
-//! processed in ordered chunks on a rayon pool and handed to a writer thread
-//! through a bounded channel, so memory is bounded by the chunk size and any
-//! number of jobs writes the same bytes.
+//! One document through every stage (`process`). `cmd::run` runs it on a
+//! rayon pool and hands the outcomes to the writer in input order
+//! (`window`), so any number of jobs writes the same bytes.
 
 use crate::config::Pipeline;
 use crate::detect::{self, Detected};
@@ -19,9 +17,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Check id of a text without any TAB-separated row.
 const NO_TAB_ROWS: &str = "no_tab_rows";
-
-/// Documents handed to the writer at once.
-pub const CHUNK: usize = 32;
 
 /// Checks whose findings make a document `partial`: something printed was not read.
 const READ_PROBLEMS: [&str; 4] =

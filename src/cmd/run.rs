@@ -1,22 +1,28 @@
-//! `budgetlake run`: every input through the pipeline, in ordered chunks on
-//! a rayon pool, streamed to the dataset writer on its own thread through a
-//! bounded channel. One bad file never stops the run; every input gets one
-//! `documents` row.
+//! `budgetlake run`: every input through the pipeline on a rayon pool, each
+//! worker taking the next input when free, streamed in input order to the
+//! dataset writer on its own thread through a bounded window. One bad file
+//! never stops the run; every input gets one `documents` row.
 
 use crate::cli::RunArgs;
 use crate::config::Pipeline;
 use crate::exit::ExitCode;
 use crate::model::{Outcome, Severity, Status};
-use crate::pipeline::{self, CHUNK};
+use crate::pipeline;
 use crate::read::{self, Input, Limits};
+use crate::window::Window;
 use crate::write::{DatasetWriter, RunMeta, WriteSummary};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
+
+/// Documents in flight between the workers and the writer: enough that a
+/// worker rarely waits for a slow report before it, few enough that their
+/// facts take little memory.
+const WINDOW: usize = 64;
 
 /// A run's resolved settings.
 pub struct Settings {
@@ -83,17 +89,29 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
     let writer = DatasetWriter::create(&settings.out, meta)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).build()?;
     let bar = progress_bar(settings);
-    let (tx, rx) = sync_channel::<Vec<Outcome>>(2);
+    let window = Window::new(WINDOW);
+    let taken = AtomicUsize::new(0);
+    let (tx, rx) = sync_channel::<(usize, Outcome)>(WINDOW);
     let (writer, mut report) = std::thread::scope(|s| {
-        let sink = s.spawn(|| consume(writer, rx, &settings.inputs));
-        for chunk in settings.inputs.chunks(CHUNK) {
-            let outcomes: Vec<Outcome> =
-                pool.install(|| chunk.par_iter().map(|i| pipeline::process(i, pipeline, &settings.limits)).collect());
-            bar.inc(chunk.len() as u64);
-            if tx.send(outcomes).is_err() {
-                break; // the writer stopped: its error is reported below
+        let sink = s.spawn(|| {
+            let written = consume(writer, window.in_order(rx), &settings.inputs);
+            window.close(); // the writer stopped: workers waiting for room have none to wait for
+            written
+        });
+        pool.scope(|p| {
+            for _ in 0..settings.jobs {
+                let (tx, window, taken, bar) = (tx.clone(), &window, &taken, &bar);
+                p.spawn(move |_| loop {
+                    let i = taken.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = settings.inputs.get(i).filter(|_| window.admit(i)) else { break };
+                    let outcome = pipeline::process(input, pipeline, &settings.limits);
+                    bar.inc(1);
+                    if tx.send((i, outcome)).is_err() {
+                        break; // the writer stopped: its error is reported below
+                    }
+                });
             }
-        }
+        });
         drop(tx);
         bar.finish_and_clear();
         sink.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))
@@ -117,12 +135,12 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
 /// Outcomes arrive in input order, so the n-th is `inputs[n]`.
 fn consume(
     mut writer: DatasetWriter,
-    rx: std::sync::mpsc::Receiver<Vec<Outcome>>,
+    outcomes: impl Iterator<Item = Outcome>,
     inputs: &[Input],
 ) -> anyhow::Result<(DatasetWriter, Report)> {
     let mut report = Report::default();
     let mut seen = Seen::default();
-    for (n, outcome) in rx.into_iter().flatten().enumerate() {
+    for (n, outcome) in outcomes.enumerate() {
         let outcome = dedup(outcome, n, &mut seen, inputs);
         tally(&mut report, &outcome);
         crate::timing::timed(crate::timing::Stage::Write, || writer.append(&outcome))?;

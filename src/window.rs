@@ -1,0 +1,111 @@
+//! Documents handed from the workers to the writer in input order, with at
+//! most a window of them in flight. Workers take the next input as soon as
+//! they are free, so one slow report holds up nobody until the window is
+//! used up; ordered chunks made every worker wait for the slowest report of
+//! each chunk. The window bounds memory the way the chunk did: a finished
+//! outcome waits at most `size` places for the ones before it.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc::Receiver;
+use std::sync::{Condvar, Mutex};
+
+/// How far ahead of the writer workers may go.
+pub struct Window {
+    size: usize,
+    /// Outcomes handed on so far, and whether the writer stopped.
+    state: Mutex<(usize, bool)>,
+    moved: Condvar,
+}
+
+impl Window {
+    /// A window of `size` documents (at least one).
+    pub fn new(size: usize) -> Self {
+        Window { size: size.max(1), state: Mutex::new((0, false)), moved: Condvar::new() }
+    }
+
+    /// Waits until input `i` is inside the window; false once the writer
+    /// has stopped, when there is no point in reading it.
+    pub fn admit(&self, i: usize) -> bool {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let state = self
+            .moved
+            .wait_while(state, |(handed, stopped)| !*stopped && i >= *handed + self.size)
+            .unwrap_or_else(|e| e.into_inner());
+        !state.1
+    }
+
+    /// Releases every waiting worker: the writer takes nothing more.
+    pub fn close(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.moved.notify_all();
+    }
+
+    fn advance(&self, handed: usize) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).0 = handed;
+        self.moved.notify_all();
+    }
+
+    /// The items of `rx`, sent as (input index, item) in any order, in
+    /// index order. Items ahead of a missing one wait here, never more than
+    /// the window, since workers are admitted only inside it.
+    pub fn in_order<'a, T>(&'a self, rx: Receiver<(usize, T)>) -> impl Iterator<Item = T> + 'a
+    where
+        T: 'a,
+    {
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        std::iter::from_fn(move || loop {
+            if let Some(item) = waiting.remove(&next) {
+                next += 1;
+                self.advance(next);
+                return Some(item);
+            }
+            let (i, item) = rx.recv().ok()?;
+            waiting.insert(i, item);
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc::sync_channel;
+
+    #[test]
+    fn items_come_out_in_input_order_and_workers_stay_inside_the_window() {
+        let window = Window::new(3);
+        let taken = AtomicUsize::new(0);
+        let (tx, rx) = sync_channel(3);
+        let out: Vec<usize> = std::thread::scope(|s| {
+            for w in 0..2 {
+                let tx = tx.clone();
+                let (window, taken) = (&window, &taken);
+                s.spawn(move || loop {
+                    let i = taken.fetch_add(1, Ordering::Relaxed);
+                    if i >= 40 || !window.admit(i) {
+                        break;
+                    }
+                    // The second worker is slow, so the first runs ahead.
+                    std::thread::sleep(std::time::Duration::from_micros(200 * w));
+                    let handed = window.state.lock().unwrap().0;
+                    assert!(i < handed + 3, "input {i} started with only {handed} handed on");
+                    tx.send((i, i)).unwrap();
+                });
+            }
+            drop(tx);
+            window.in_order(rx).collect()
+        });
+        assert_eq!(out, (0..40).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn closing_releases_waiting_workers() {
+        let window = Window::new(1);
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| window.admit(5));
+            window.close();
+            assert!(!waiting.join().unwrap());
+        });
+    }
+}
