@@ -6,6 +6,7 @@
 //! `pipeline` runs them on one document; `cmd::run` runs it over many in
 //! parallel and `window` hands the outcomes on in input order.
 
+pub mod allocator;
 pub mod cli;
 pub mod cmd;
 pub mod config;

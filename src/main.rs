@@ -11,6 +11,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    budgetlake::allocator::release_freed_memory_sooner();
     let cli = Cli::parse();
     let code = match cmd::run(cli) {
         Ok(code) => code,
