@@ -71,8 +71,16 @@ fn simple_nfkc(c: char) -> Option<char> {
 }
 
 /// A row label as written to `item`: compact, leading list numbering and
-/// extraction junk removed (seed 003 prints `.员经费合计`, `•`).
+/// extraction junk removed (seed 003 prints `.员经费合计`, `•`). A project
+/// code printed above its name in the same cell keeps a space before it:
+/// compacted, bjtjj's `11000024T00000283 0551-统计监测…` ran two numbers into one.
 pub fn label(s: &str) -> String {
+    if let Some((code, name)) = leading_code(s) {
+        let name = label(name);
+        if !name.is_empty() {
+            return format!("{code} {name}");
+        }
+    }
     let c = compact(s);
     let kept: String = strip_numbering(&c).chars().filter(|&ch| is_label_char(ch)).collect();
     let trimmed = kept.trim_matches(['-', '.', '、', ':', '/']);
@@ -81,6 +89,15 @@ pub fn label(s: &str) -> String {
     } else {
         trimmed.to_string()
     }
+}
+
+/// A first word of six or more ASCII letters and digits, at least one a
+/// digit, and the text after it.
+fn leading_code(s: &str) -> Option<(&str, &str)> {
+    let (code, rest) = s.trim_start().split_once(char::is_whitespace)?;
+    let is_code =
+        code.len() >= 6 && code.bytes().all(|b| b.is_ascii_alphanumeric()) && code.bytes().any(|b| b.is_ascii_digit());
+    is_code.then_some((code, rest))
 }
 
 fn is_label_char(ch: char) -> bool {
@@ -322,6 +339,11 @@ mod tests {
             ("本 年 收 入 合 计", "本年收入合计"),
             ("2023年常规仪器配备", "2023年常规仪器配备"),
             ("人.员经费合计", "人员经费合计"),
+            (
+                "11000024T00000283 0551-统计监测分析 及统计资料编印工作 经费",
+                "11000024T00000283 0551-统计监测分析及统计资料编印工作经费",
+            ),
+            ("2023 年常规仪器配备", "2023年常规仪器配备"),
         ];
         for (input, want) in cases {
             assert_eq!(label(input), want, "label({input:?})");
