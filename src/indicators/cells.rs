@@ -138,29 +138,34 @@ pub fn is_blank(c: &str) -> bool {
 /// printed after it (seed 002 `预算编制合理性 5 j`, `才务合规性 3`) split in two,
 /// stray letter dropped; `None` when no cell looks so.
 pub fn unmerged(cells: &[(usize, String, String)]) -> Option<Vec<(usize, String, String)>> {
-    let split: Vec<(usize, String, String)> = cells
-        .iter()
-        .flat_map(|(i, _, raw)| {
-            split_weight(raw).into_iter().map(move |part| (*i, text::compact(&part).into_owned(), part))
-        })
-        .collect();
-    (split.len() > cells.len()).then_some(split)
+    // Most rows have no such cell: find one before copying the row.
+    let first = cells.iter().position(|(_, _, raw)| split_weight(raw).is_some())?;
+    let mut split = cells[..first].to_vec();
+    for (i, c, raw) in &cells[first..] {
+        match split_weight(raw) {
+            Some((name, weight)) => {
+                split.push((*i, text::compact(&name).into_owned(), name));
+                split.push((*i, text::compact(weight).into_owned(), weight.to_string()));
+            }
+            None => split.push((*i, c.clone(), raw.clone())),
+        }
+    }
+    Some(split)
 }
 
-fn split_weight(cell: &str) -> Vec<String> {
+/// The short name and the weight a cell merged, when it did.
+fn split_weight(cell: &str) -> Option<(String, &str)> {
+    // One word cannot be two cells; most cells are one word.
+    cell.trim().contains(char::is_whitespace).then_some(())?;
     let mut tokens: Vec<&str> = cell.split_whitespace().collect();
     if tokens.len() > 2 && tokens.last().is_some_and(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_alphabetic())) {
         tokens.pop();
     }
-    let Some((last, head)) = tokens.split_last() else { return vec![] };
+    let (last, head) = tokens.split_last()?;
     let weight = text::number(last).is_some_and(|a| a.decimals == 0 && a.units <= 100);
     let name = head.concat();
     let short_name = text::has_cjk(&name) && name.chars().count() <= 12 && !name.chars().any(|c| c.is_ascii_digit());
-    if weight && short_name {
-        vec![head.join(" "), last.to_string()]
-    } else {
-        vec![cell.trim().to_string()]
-    }
+    (weight && short_name).then(|| (head.join(" "), *last))
 }
 
 #[cfg(test)]
@@ -206,10 +211,10 @@ mod tests {
 
     #[test]
     fn merged_name_and_weight_split() {
-        assert_eq!(split_weight("预算编制合理性 5 j"), vec!["预算编制合理性", "5"]);
-        assert_eq!(split_weight("才务合规性 3"), vec!["才务合规性", "3"]);
-        assert_eq!(split_weight("1000 人"), vec!["1000 人"]);
-        assert_eq!(split_weight("1月标,实现绩效且标全覆盖(3 分)• 1"), vec!["1月标,实现绩效且标全覆盖(3 分)• 1"]);
+        assert_eq!(split_weight("预算编制合理性 5 j"), Some(("预算编制合理性".to_string(), "5")));
+        assert_eq!(split_weight("才务合规性 3"), Some(("才务合规性".to_string(), "3")));
+        assert_eq!(split_weight("1000 人"), None);
+        assert_eq!(split_weight("1月标,实现绩效且标全覆盖(3 分)• 1"), None);
         assert!(is_blank("------") && is_blank(" / ") && !is_blank("0"));
     }
 

@@ -219,7 +219,7 @@ impl<'a> Walk<'a> {
         let total = self.is_total(cells);
         let cells = if total { &cells[1..] } else { cells };
         let (i, roles) = self.roles();
-        let head = self.headers[i].clone();
+        let head = &self.headers[i];
         let slots: Vec<Slot> = roles
             .iter()
             .zip(&head.present)
