@@ -84,9 +84,8 @@ fn unit(lines: &[&str], cfg: &Detect) -> Option<String> {
 
 fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
     let first = line.split('\t').next().unwrap_or("");
-    // Every line is asked, most of them prose: only one with a colon, in
-    // any form NFKC turns into `:`, is worth compacting.
-    if !first.contains([':', '\u{2A74}', '\u{FE13}', '\u{FE55}', '\u{FF1A}']) {
+    // Every line is asked, most of them prose: only one with a colon is worth compacting.
+    if !text::has_colon(first) {
         return None;
     }
     let c = text::compact(first);

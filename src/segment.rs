@@ -264,6 +264,10 @@ fn untitled<'p>(prose: &(String, u32)) -> Block<'p> {
 
 /// `单位：…`, `部门：…`, `填报单位：…` lines sit between a title and its header.
 fn is_preamble(line: &str, cfg: &Detect) -> bool {
+    // Both forms end their word with a colon; most cells and lines have none.
+    if !text::has_colon(line) {
+        return false;
+    }
     let c = text::compact(line);
     money_unit(&c).is_some()
         || cfg.unit_prefixes.iter().any(|p| c.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with([':', '：'])))

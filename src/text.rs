@@ -107,6 +107,12 @@ fn is_label_char(ch: char) -> bool {
         || matches!(ch, '≥' | '≤' | '=' | '~' | '“' | '”')
 }
 
+/// True when the text holds a colon in any form NFKC turns into `:`; a
+/// cheap test before compacting a line to look for `单位：…`.
+pub fn has_colon(s: &str) -> bool {
+    s.contains([':', '\u{2A74}', '\u{FE13}', '\u{FE55}', '\u{FF1A}'])
+}
+
 /// True for the CJK ideographs and CJK punctuation that make up labels.
 pub fn is_cjk(ch: char) -> bool {
     matches!(ch as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
