@@ -113,7 +113,8 @@ fn labelled_unit(line: &str, cfg: &Detect) -> Option<String> {
         return None;
     }
     let names_a_column = ["名称", "编码", "代码"].iter().any(|w| value.ends_with(w));
-    (value.chars().count() >= 3 && value.chars().all(text::is_cjk) && !names_a_column).then(|| value.into_owned())
+    let is_name = value.chars().all(|c| text::is_cjk(c) || c == '(' || c == ')');
+    (value.chars().count() >= 3 && is_name && !names_a_column).then(|| value.into_owned())
 }
 
 /// The money unit a `单位：万元` / `金额单位：元` line declares.
@@ -194,6 +195,8 @@ mod tests {
     fn a_label_and_value_row_names_the_unit() {
         let d = run("预算13表 部门整体支出绩效目标表\n\t部门名称\t\t北京市统计局\t\t\n");
         assert_eq!(d.unit.as_deref(), Some("北京市统计局"));
+        let d = run("\t单位名称\t长沙市现代教育技术中心（长沙市教育信息网络中心）\n");
+        assert_eq!(d.unit.as_deref(), Some("长沙市现代教育技术中心(长沙市教育信息网络中心)"));
         // A header row naming 单位名称 among other columns names no unit.
         assert_eq!(run("序号\t单位名称\t备注\n单位名称\t项目名称\n").unit, None);
     }
