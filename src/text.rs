@@ -261,7 +261,9 @@ fn strip_table_numbers(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
-        let len = table_number_at(rest).unwrap_or_else(|| {
+        // A table number starts with one of these; prose lines are long, so ask only there.
+        let may_start = matches!(c, '公' | '预' | '决' | '附' | '表' | '0'..='9');
+        let len = may_start.then(|| table_number_at(rest)).flatten().unwrap_or_else(|| {
             out.push(c);
             c.len_utf8()
         });
