@@ -4,22 +4,26 @@
 //! would have its columns shifted between pages.
 
 use crate::segment::Row;
+use std::borrow::Cow;
 
 /// The rows with the empty margin cell removed: from every run of
 /// consecutive lines whose first cells are all empty, when every run has
-/// one, or when the run is one cell wider than the narrowest run.
-pub fn without_margin(rows: &[Row]) -> Vec<Row> {
+/// one, or when the run is one cell wider than the narrowest run. Most
+/// tables have no margin and are borrowed as they are.
+pub fn without_margin(rows: &[Row]) -> Cow<'_, [Row]> {
     let runs = runs(rows);
     let width = |run: &[Row]| run.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let narrowest = runs.iter().map(|r| width(r)).min().unwrap_or(0);
     let margin = |run: &[Row]| run.iter().all(|r| r.cells.first().is_none_or(|c| c.trim().is_empty()));
     let all = runs.iter().all(|r| margin(r));
-    runs.iter()
-        .flat_map(|run| {
-            let drop = margin(run) && (all || width(run) == narrowest + 1);
-            run.iter().map(move |r| if drop { Row { line: r.line, cells: r.cells[1..].to_vec() } } else { r.clone() })
-        })
-        .collect()
+    let drops: Vec<bool> = runs.iter().map(|run| margin(run) && (all || width(run) == narrowest + 1)).collect();
+    if !drops.contains(&true) {
+        return Cow::Borrowed(rows);
+    }
+    let kept = runs.into_iter().zip(drops).flat_map(|(run, drop)| {
+        run.iter().map(move |r| if drop { Row { line: r.line, cells: r.cells[1..].to_vec() } } else { r.clone() })
+    });
+    Cow::Owned(kept.collect())
 }
 
 /// Rows split where the line numbers jump (a page break, a repeated title).

@@ -157,23 +157,23 @@ fn padded(cells: &[String], width: usize) -> Vec<String> {
 
 /// Realigns a short row: extraction merges code cells (`2080)5` for
 /// `208 | 05`), so the label is moved back under the label column.
-fn aligned(cells: &[String], width: usize, first_label: Option<usize>) -> Vec<String> {
-    let mut v = cells.to_vec();
+fn aligned(cells: &[String], width: usize, first_label: Option<usize>) -> Vec<&str> {
+    let mut v: Vec<&str> = cells.iter().map(String::as_str).collect();
     if v.len() < width {
         if let (Some(l), Some(at)) = (first_label, v.iter().position(|c| text::has_cjk(c))) {
             if at < l {
                 let pad = (l - at).min(width - v.len());
-                v.splice(at..at, std::iter::repeat_n(String::new(), pad));
+                v.splice(at..at, std::iter::repeat_n("", pad));
             }
         }
     }
-    v.resize(width, String::new());
+    v.resize(width, "");
     v
 }
 
 fn grid_row(row: &Row, width: usize, first_label: Option<usize>, parts: &[Part]) -> GridRow {
     let cells = aligned(&row.cells, width, first_label);
-    let shifted = parts.iter().flat_map(|p| &p.label_cols).any(|&i| matches!(text::cell(&cells[i]), Cell::Number(_)));
+    let shifted = parts.iter().flat_map(|p| &p.label_cols).any(|&i| matches!(text::cell(cells[i]), Cell::Number(_)));
     let parts = if shifted { regrouped(&cells, parts) } else { parts.iter().map(|p| row_part(&cells, p)).collect() };
     GridRow { line: row.line, parts }
 }
@@ -181,7 +181,7 @@ fn grid_row(row: &Row, width: usize, first_label: Option<usize>, parts: &[Part])
 /// A row whose cells slid out of their columns (a number under a label
 /// header: seed 003 prints `公 | 用经费合 | ो | 5. 4`) is read as runs of
 /// text each followed by its numbers, one run per part, left to right.
-fn regrouped(cells: &[String], parts: &[Part]) -> Vec<RowPart> {
+fn regrouped(cells: &[&str], parts: &[Part]) -> Vec<RowPart> {
     let mut groups: Vec<(String, Vec<(Amount, String)>)> = vec![];
     let mut text_run = String::new();
     for c in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
@@ -218,8 +218,8 @@ fn regrouped(cells: &[String], parts: &[Part]) -> Vec<RowPart> {
         .collect()
 }
 
-fn row_part(cells: &[String], part: &Part) -> RowPart {
-    let get = |i: usize| cells.get(i).map(String::as_str).unwrap_or("");
+fn row_part(cells: &[&str], part: &Part) -> RowPart {
+    let get = |i: usize| cells.get(i).copied().unwrap_or("");
     let mut out = RowPart {
         codes: part.code_cols.iter().map(|&i| get(i).trim().to_string()).collect(),
         alt_codes: part.alt_code_cols.iter().map(|&i| get(i).trim().to_string()).collect(),

@@ -6,21 +6,31 @@
 
 use super::Part;
 use crate::segment::Row;
+use std::borrow::Cow;
 
 /// The rows with split-off cells moved back into the part's one named column.
-pub fn joined(rows: &[&Row], parts: &[Part]) -> Vec<Row> {
+/// Rows with nothing to move are borrowed.
+pub fn joined<'r>(rows: &[&'r Row], parts: &[Part]) -> Vec<Cow<'r, Row>> {
     let moves: Vec<(usize, usize)> = parts.iter().filter_map(|p| split_neighbour(p, rows)).collect();
+    let moved = |cells: &[String]| moves.iter().any(|&(from, to)| moves_cell(cells, from, to));
     rows.iter()
-        .map(|r| {
+        .map(|&r| {
+            if !moved(&r.cells) {
+                return Cow::Borrowed(r);
+            }
             let mut cells = r.cells.clone();
             for &(from, to) in &moves {
-                if filled(&cells, from) && !filled(&cells, to) && to < cells.len() {
+                if moves_cell(&cells, from, to) {
                     cells[to] = std::mem::take(&mut cells[from]);
                 }
             }
-            Row { line: r.line, cells }
+            Cow::Owned(Row { line: r.line, cells })
         })
         .collect()
+}
+
+fn moves_cell(cells: &[String], from: usize, to: usize) -> bool {
+    filled(cells, from) && !filled(cells, to) && to < cells.len()
 }
 
 /// (unnamed column, named column) of a part with one named value column.
