@@ -64,6 +64,9 @@ fn simple_nfkc(c: char) -> Option<char> {
     match c as u32 {
         0..=0x7F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x3001..=0x3002 | 0x300A..=0x3011 => Some(c),
         0x2013..=0x2014 | 0x2018..=0x2019 | 0x201C..=0x201D => Some(c),
+        // Signs and brackets of indicator tables (≥ ≤ ≧ ≦ × · • □ 〔〕): a
+        // row holding one took the full normalization every time it was compacted.
+        0xB7 | 0xD7 | 0xF7 | 0x2022 | 0x2264..=0x2267 | 0x25A1 | 0x3014..=0x3015 => Some(c),
         0x3000 => Some(' '),
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0),
         _ => None,
@@ -333,6 +336,8 @@ mod tests {
         }
         assert!(is_compact("一般公共预算") && is_compact("3,538.81") && !is_compact("合 计") && !is_compact("４"));
         assert_eq!(compact("e\u{301} ﬁ"), "éfi");
+        // A simple char before a combining one still composes with it (≥ + U+0338 is ≱).
+        assert_eq!(compact("≥\u{338} 90% ×"), "≱90%×");
     }
 
     #[test]
