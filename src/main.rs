@@ -16,7 +16,7 @@ fn main() {
     let code = match cmd::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("budgetlake: {err:#}");
+            eprintln!("budgetlake: {}", budgetlake::exit::message(&err));
             ExitCode::Fatal
         }
     };
