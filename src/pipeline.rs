@@ -86,7 +86,12 @@ pub fn doc_id(bytes: &[u8]) -> String {
 
 fn process_bytes(bytes: &[u8], source: &str, pipeline: &Pipeline, limits: &Limits) -> Result<Outcome, ReadError> {
     let text = timed(Stage::Read, || read::decode(bytes, limits))?;
-    let x = extract(analyze(&text.text, pipeline), source, pipeline);
+    Ok(outcome(&text, extract(analyze(&text.text, pipeline), source, pipeline)))
+}
+
+/// The document row, facts, findings and indicators of a text's extract:
+/// what `run` writes and `inspect` reports, so both give one status.
+pub fn outcome(text: &read::Text, x: Extract) -> Outcome {
     let mut doc = blank_document(Status::Ok, None);
     doc.encoding = Some(text.encoding.to_string());
     doc.unit = x.detected.unit;
@@ -109,7 +114,7 @@ fn process_bytes(bytes: &[u8], source: &str, pipeline: &Pipeline, limits: &Limit
         findings.push(Finding::new(Severity::Warning, NO_TAB_ROWS, msg));
     }
     settle(&mut doc, &mut facts, &mut indicators, &findings);
-    Ok(Outcome { document: doc, facts, findings, indicators })
+    Outcome { document: doc, facts, findings, indicators }
 }
 
 /// A document's facts and findings, validated.

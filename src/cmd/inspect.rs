@@ -59,16 +59,21 @@ pub fn render(source: &str, text: &read::Text, pipeline: &Pipeline) -> String {
         let _ = writeln!(out, "\nindicators: {}", x.indicators.len());
         out.push_str(&aligned(x.indicators.iter().map(indicator_row).collect()));
     }
-    let c = x.validation.counts;
+    // The facts above are those read; whether `run` writes them, and why
+    // not, is the document's status.
+    let o = pipeline::outcome(text, x);
+    let d = &o.document;
+    let why = d.error.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
+    let _ = writeln!(out, "\nstatus: {}{why}", d.status.as_str());
     let _ = writeln!(
         out,
-        "\nchecks: {} passed, {} failed, {} skipped; {} findings",
-        c.passed,
-        c.failed,
-        c.skipped,
-        x.findings.len()
+        "checks: {} passed, {} failed, {} skipped; {} findings",
+        d.checks_passed,
+        d.checks_failed,
+        d.checks_skipped,
+        o.findings.len()
     );
-    for f in &x.findings {
+    for f in &o.findings {
         let _ = writeln!(out, "  {f}");
     }
     out

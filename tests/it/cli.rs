@@ -47,4 +47,17 @@ fn inspect_lists_tables_mapping_facts_and_findings() {
     assert!(text.contains("\"决算数\" → 金额"), "column mapping missing");
     assert!(text.contains("repaired_code"), "findings missing");
     assert!(text.contains("157. 1"), "facts missing");
+    assert!(text.contains("\nstatus: ok\n"), "status missing:\n{text}");
+}
+
+#[test]
+fn inspect_says_why_run_fails_a_document() {
+    // A space-aligned extraction: `run` fails it, and `inspect` must say so and why.
+    let dir = temp("inspect-layout");
+    let file = dir.join("layout.txt");
+    std::fs::write(&file, "2023年部门预算\n  项目      金额\n  合计      1,234.00\n").unwrap();
+    let out = budgetlake(&["inspect", file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\nstatus: failed: no TAB-separated row in the text"), "{text}");
+    assert!(text.contains("warning [no_tab_rows]"), "{text}");
 }
