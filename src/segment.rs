@@ -111,10 +111,18 @@ impl<'p> Segmenter<'p> {
             return;
         }
         // A title or page furniture printed inside the grid (bjtjj
-        // `| 预算01表 收支总表 |`, wxxfj `公开02表 | | |`) is read as a line.
+        // `| 预算01表 收支总表 |`, wxxfj `公开02表 | | |`) is read as a line;
+        // so is a title outside the catalog where no table is open (wxxfj
+        // `| 政府采购支出表 |` under `| 公开13表 |`), which else became a
+        // header cell of a table titled by the prose above it.
         if let [only] = filled.as_slice() {
             let key = text::title_key(only);
-            if key.is_empty() || title_spec(&key, only, p, self.report).is_some() || is_numbered_title(only, &key) {
+            let untitled = !self.open && may_title(only);
+            if key.is_empty()
+                || title_spec(&key, only, p, self.report).is_some()
+                || is_numbered_title(only, &key)
+                || untitled
+            {
                 self.text_line(only, line);
                 return;
             }
@@ -314,6 +322,17 @@ mod tests {
     fn repeated_title_joins_pages() {
         let t = "2023年收入决算表\n部门名称：X\n单位：万元\n项目\t合计\n合计\t1.00\n\n2023年收入决算表\n部门名称：X\n单位：万元\n项目\t合计\n205\t1.00\n注：完\n";
         assert_eq!(ids(t), vec![(Some("final.income".into()), 4)]);
+    }
+
+    #[test]
+    fn a_title_outside_the_catalog_printed_in_the_grid_titles_its_table() {
+        // wxxfj 公开13表: number and title each in a one-cell row, after a note.
+        let t = "注：其他费用等。\n公开13表\t\t\n政府采购支出表\t\t\n部门：X\t\t单位：万元\n品目\t总计\n合计\t225.52\n";
+        let p = Pipeline::load(&[] as &[&str]).unwrap();
+        let lines: Vec<&str> = t.lines().collect();
+        let blocks = segment(&lines, &p, Some(ReportKind::Budget));
+        let got: Vec<(&str, usize)> = blocks.iter().map(|b| (b.title.as_str(), b.rows.len())).collect();
+        assert_eq!(got, vec![("政府采购支出表", 2)]);
     }
 
     #[test]

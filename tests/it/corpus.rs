@@ -297,8 +297,13 @@ fn corpus_wxxfj_wuxi_budget_with_running_page_headers() {
             ("budget.gpb_expenditure", "", "", "合计", "总计", "2,723.94", 2723.94),
             // 公开08表 一般公共预算基本支出表: 合计 row, 公用经费
             ("budget.gpb_basic_expenditure", "", "", "合计", "公用经费", "98.53", 98.53),
+            // 公开13表 政府采购支出表 (p.24), its title in a one-cell row of the
+            // grid: the table is titled by it and its columns do not start with it
+            ("other", "", "", "合计", "总计", "225.52", 225.52),
         ],
     );
+    let title = o.facts.iter().find(|f| f.line == 481).map(|f| f.table_title.as_str());
+    assert_eq!(title, Some("政府采购支出表"));
 }
 
 #[test]
