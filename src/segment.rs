@@ -117,11 +117,11 @@ impl<'p> Segmenter<'p> {
         // header cell of a table titled by the prose above it.
         if let [only] = filled.as_slice() {
             let key = text::title_key(only);
-            let untitled = !self.open && may_title(only);
+            let titles_other = !self.open && may_title(only);
             if key.is_empty()
                 || title_spec(&key, only, p, self.report).is_some()
                 || is_numbered_title(only, &key)
-                || untitled
+                || titles_other
             {
                 self.text_line(only, line);
                 return;

@@ -156,7 +156,9 @@ pub fn unmerged(cells: &[(usize, String, String)]) -> Option<Vec<(usize, String,
 /// The short name and the weight a cell merged, when it did.
 fn split_weight(cell: &str) -> Option<(String, &str)> {
     // One word cannot be two cells; most cells are one word.
-    cell.trim().contains(char::is_whitespace).then_some(())?;
+    if !cell.trim().contains(char::is_whitespace) {
+        return None;
+    }
     let mut tokens: Vec<&str> = cell.split_whitespace().collect();
     if tokens.len() > 2 && tokens.last().is_some_and(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_alphabetic())) {
         tokens.pop();
