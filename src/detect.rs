@@ -89,13 +89,18 @@ fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
         return None;
     }
     let c = text::compact(first);
-    let rest =
-        cfg.unit_prefixes.iter().find_map(|p| c.strip_prefix(p.as_str()).and_then(|r| r.strip_prefix([':', '：'])))?;
+    let rest = after_unit_prefix(&c, cfg)?;
     // `部门： 佛山市轨道交通局 单位：万元` names unit and money unit on one line.
     let rest = rest.find("单位:").map_or(rest, |i| &rest[..i]);
     let value = rest.trim_end_matches(['。', ';']).to_string();
     let is_money = money_unit(&format!("单位:{value}")).is_some() && value.chars().count() <= 4;
     (value.chars().count() >= 2 && !is_money && text::has_cjk(&value)).then_some(value)
+}
+
+/// What follows a unit prefix and its colon in compact text (`部门名称：长沙市教育局`
+/// → `长沙市教育局`); `None` when the text starts with no unit prefix.
+pub fn after_unit_prefix<'c>(compact: &'c str, cfg: &Detect) -> Option<&'c str> {
+    cfg.unit_prefixes.iter().find_map(|p| compact.strip_prefix(p.as_str()).and_then(|r| r.strip_prefix([':', '：'])))
 }
 
 /// The unit of a table row that holds only a label and its value

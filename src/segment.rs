@@ -6,7 +6,7 @@
 
 use crate::config::raw::Detect;
 use crate::config::{Pipeline, TableSpec};
-use crate::detect::{is_cut_money_unit, money_unit};
+use crate::detect::{after_unit_prefix, is_cut_money_unit, money_unit};
 use crate::model::{MoneyUnit, ReportKind};
 use crate::text;
 use std::borrow::Cow;
@@ -277,8 +277,7 @@ fn is_preamble(line: &str, cfg: &Detect) -> bool {
         return false;
     }
     let c = text::compact(line);
-    money_unit(&c).is_some()
-        || cfg.unit_prefixes.iter().any(|p| c.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with([':', '：'])))
+    money_unit(&c).is_some() || after_unit_prefix(&c, cfg).is_some()
 }
 
 /// Drops titles with no rows (tables of contents) and joins a table printed
