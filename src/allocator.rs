@@ -1,5 +1,6 @@
-//! The global allocator's settings. The binary allocates with mimalloc
-//! (`main.rs`); this is the one setting it changes.
+//! The allocators' settings. The binary allocates with mimalloc
+//! (`main.rs`); zstd, in C, allocates the parquet writers' compression
+//! workspaces with the C library's malloc.
 
 /// `mi_option_purge_delay` of `mimalloc.h`, which libmimalloc-sys names no
 /// constant for.
@@ -12,11 +13,28 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// but the system time of a run doubled.
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
-/// Makes mimalloc give freed memory back to the system sooner.
+/// Blocks from this size up get their own mapping from glibc's malloc,
+/// returned to the system when freed. glibc starts at 128 KiB but raises
+/// the threshold to the size of each mapped block freed, after which
+/// every column writer's zstd workspace (60–130 KiB, made anew for each row
+/// group) was carved from a heap that never shrank: peak RSS at 20,000
+/// reports was 101 MiB with it and 82 MiB with 64 KiB fixed (2,000: 61 MiB
+/// either way); 32 KiB gained 2 MiB more, within the noise.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MMAP_THRESHOLD: std::ffi::c_int = 64 << 10;
+
+/// Makes both allocators give freed memory back to the system sooner.
 pub fn release_freed_memory_sooner() {
     // SAFETY: mi_option_set only stores a number that mimalloc reads when
     // it next purges; any value is valid for this option.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_DELAY_MS) }
+    // SAFETY: called first thing in main, before any thread allocates;
+    // mallopt only records the threshold (a fixed one also stops glibc
+    // from moving it).
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+    }
 }
 
 #[cfg(test)]
