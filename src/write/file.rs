@@ -13,7 +13,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// Rows per row group: large enough for scans, small enough for predicate pushdown.
-const ROW_GROUP_ROWS: usize = 128 * 1024;
+pub(super) const ROW_GROUP_ROWS: usize = 128 * 1024;
 
 /// Rows per data page. parquet's 20,000 kept a `u64` dictionary index per
 /// row and string column until the page was cut, 2.5 MB per facts file, so

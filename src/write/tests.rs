@@ -163,3 +163,27 @@ fn a_year_goes_on_in_a_new_part_after_its_row_groups() {
     }
     assert!(!out.join("facts/year=2021/part-00003.parquet").exists());
 }
+
+#[test]
+fn eleven_years_of_full_row_groups_fit_the_memory_budget() {
+    // One year's open row group, a row short of full, of facts as varied as
+    // a report's; a corpus spanning eleven years holds eleven of them, which
+    // must not reach the budget that ends row groups early.
+    let dir = temp("budget");
+    let meta = RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() };
+    let mut w = DatasetWriter::create(&dir.join("out"), meta).unwrap();
+    let mut o = outcomes().remove(0);
+    o.facts = (0..file::ROW_GROUP_ROWS as u32 - 1)
+        .map(|i| Fact {
+            code: Some((20100 + i % 2000).to_string()),
+            printed: Amount { units: i64::from(i) * 7, decimals: 2 },
+            amount_text: format!("{}.{:02}", i * 7 / 100, i * 7 % 100),
+            item: format!("项目{}", i % 3000),
+            ..fact(i)
+        })
+        .collect();
+    w.append(&o).unwrap();
+    let open = w.facts[&2021].1.open_bytes();
+    assert_eq!(w.facts[&2021].1.row_groups(), 0);
+    assert!(open * 11 < OPEN_ROW_GROUP_BYTES, "a full facts row group holds {open} bytes");
+}
