@@ -61,9 +61,12 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
+fn writer(out: &Path) -> DatasetWriter {
+    DatasetWriter::create(out, RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() }).unwrap()
+}
+
 fn write(out: &Path) -> WriteSummary {
-    let meta = RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() };
-    let mut w = DatasetWriter::create(out, meta).unwrap();
+    let mut w = writer(out);
     for o in outcomes() {
         w.append(&o).unwrap();
     }
@@ -125,8 +128,7 @@ fn unfinished_writer_leaves_old_dataset() {
     write(&out);
     let before = std::fs::read(out.join("documents.parquet")).unwrap();
     {
-        let meta = RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() };
-        let mut w = DatasetWriter::create(&out, meta).unwrap();
+        let mut w = writer(&out);
         w.append(&outcomes()[1]).unwrap();
     }
     assert_eq!(std::fs::read(out.join("documents.parquet")).unwrap(), before);
@@ -136,8 +138,7 @@ fn unfinished_writer_leaves_old_dataset() {
 #[test]
 fn facts_without_year_are_refused() {
     let dir = temp("noyear");
-    let meta = RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() };
-    let mut w = DatasetWriter::create(&dir.join("out"), meta).unwrap();
+    let mut w = writer(&dir.join("out"));
     let mut o = outcomes().remove(2);
     o.facts.push(fact(1));
     assert!(matches!(w.append(&o), Err(WriteError::NoYear { .. })));
@@ -147,8 +148,7 @@ fn facts_without_year_are_refused() {
 fn a_year_goes_on_in_a_new_part_after_its_row_groups() {
     let dir = temp("parts");
     let out = dir.join("out");
-    let meta = RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() };
-    let mut w = DatasetWriter::create(&out, meta).unwrap();
+    let mut w = writer(&out);
     w.part_row_groups = 1;
     let o = outcomes().remove(0);
     for _ in 0..3 {
@@ -170,8 +170,7 @@ fn eleven_years_of_full_row_groups_fit_the_memory_budget() {
     // a report's; a corpus spanning eleven years holds eleven of them, which
     // must not reach the budget that ends row groups early.
     let dir = temp("budget");
-    let meta = RunMeta { tool_version: "0.0.0".into(), config_hash: "abc".into() };
-    let mut w = DatasetWriter::create(&dir.join("out"), meta).unwrap();
+    let mut w = writer(&dir.join("out"));
     let mut o = outcomes().remove(0);
     o.facts = (0..file::ROW_GROUP_ROWS as u32 - 1)
         .map(|i| Fact {
