@@ -190,13 +190,13 @@ impl<'f> Run<'f> {
                 self.sum(spec, "hierarchy_sum", Some(t), &classes, t.line, column);
             }
             let printed: HashSet<&str> = cells.iter().filter_map(|f| f.code.as_deref()).collect();
+            // Each cell's parent once, not once per parent row asking.
+            let parents: Vec<Option<&str>> =
+                cells.iter().map(|f| f.code.as_deref().and_then(|c| parent_code(c, &printed))).collect();
             for parent in cells.iter().filter(|f| matches!(f.code_level, Some(1) | Some(2))) {
                 let code = parent.code.as_deref().unwrap_or("");
-                let kids: Vec<&Fact> = cells
-                    .iter()
-                    .filter(|f| f.code.as_deref().and_then(|c| parent_code(c, &printed)) == Some(code))
-                    .copied()
-                    .collect();
+                let kids: Vec<&Fact> =
+                    cells.iter().zip(&parents).filter(|(_, p)| **p == Some(code)).map(|(f, _)| *f).collect();
                 if !kids.is_empty() {
                     self.sum(spec, "hierarchy_sum", Some(parent), &kids, parent.line, column);
                 }
