@@ -195,8 +195,8 @@ impl<'p> Segmenter<'p> {
         let cut = self.cut_unit.as_deref().filter(|_| self.preamble_above)?;
         let joined = |c: &str| format!("{cut}{}", text::compact(c));
         let tail = filled.iter().position(|c| money_unit(&joined(c)).is_some())?;
-        let others = filled.iter().enumerate().filter(|&(i, _)| i != tail);
-        others.into_iter().all(|(_, c)| is_preamble(c, &self.pipeline.detect)).then(|| joined(filled[tail]))
+        let rest_preamble = filled.iter().enumerate().all(|(i, c)| i == tail || is_preamble(c, &self.pipeline.detect));
+        rest_preamble.then(|| joined(filled[tail]))
     }
 
     fn note_money_unit(&mut self, text: &str) {
