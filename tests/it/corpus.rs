@@ -428,3 +428,40 @@ fn corpus_cszgw_changsha_project_evaluation() {
         ],
     );
 }
+
+#[test]
+fn every_table_the_corpus_lists_is_found() {
+    // `expected_tables.csv`: doc, table, has_numbers, printed title. A table
+    // that prints numbers gives facts; one printed blank gives an
+    // `empty_table` finding, or facts of amount 0 where it prints zeros.
+    let list = root().join("../shared/corpus/expected_tables.csv");
+    let Ok(csv) = std::fs::read_to_string(&list) else {
+        eprintln!("note: {} is absent; corpus test skipped", list.display());
+        return;
+    };
+    let mut outcomes = std::collections::HashMap::new();
+    let (mut numbers, mut blank, mut missed) = (0, 0, vec![]);
+    for line in csv.lines().skip(1) {
+        let mut fields = line.splitn(4, ',');
+        let (Some(doc), Some(table), Some(has_numbers)) = (fields.next(), fields.next(), fields.next()) else {
+            continue;
+        };
+        if table.is_empty() {
+            continue; // a document listed as holding no catalog table
+        }
+        let o = outcomes.entry(doc).or_insert_with(|| process(&root().join("../shared/corpus").join(doc)));
+        let has_facts = o.facts.iter().any(|f| f.table == table);
+        let found = if has_numbers == "1" {
+            numbers += 1;
+            has_facts
+        } else {
+            blank += 1;
+            has_facts || o.findings.iter().any(|f| f.check == "empty_table" && f.table.as_deref() == Some(table))
+        };
+        if !found {
+            missed.push(format!("{doc} {table} (has_numbers {has_numbers})"));
+        }
+    }
+    eprintln!("tables with numbers: {numbers}; printed blank: {blank}; not found: {}", missed.len());
+    assert!(numbers > 0 && missed.is_empty(), "not found:\n  {}", missed.join("\n  "));
+}
