@@ -33,6 +33,12 @@ pub fn map_columns(
     mapped
 }
 
+/// ` of section 支出`: side-by-side blocks may print the same header (xarsj's
+/// 支出/预算数 under two 经济分类 blocks), and their findings must differ.
+fn of(section: Option<&str>) -> String {
+    section.map_or(String::new(), |s| format!(" of section {s}"))
+}
+
 fn or_position(printed: &str, k: usize) -> String {
     if printed.is_empty() {
         format!("列{}", k + 1)
@@ -80,7 +86,11 @@ fn canonical_columns(
         f(
             Severity::Warning,
             "unknown_column",
-            format!("columns {named:?} are not in the catalog for {}; kept under their printed headers", spec.id),
+            format!(
+                "columns {named:?}{} are not in the catalog for {}; kept under their printed headers",
+                of(section),
+                spec.id
+            ),
         );
     }
     printed

@@ -181,8 +181,17 @@ fn kind(header: Option<Kind>, mark: Option<&str>, s: &Stats) -> Kind {
     // does not make a label column; most rows, or two words at least, do.
     let texty = s.texts > s.amounts && s.texts >= s.codes && (s.texts >= 2 || s.texts * 2 > s.rows);
     match mark {
-        // A number in the 栏次 row marks a value column, whatever its header says.
-        Some(m) if m.parse::<u32>().is_ok() => Kind::Data,
+        // A number in the 栏次 row marks a value column, unless the column
+        // holds no amount at all and its header names a code or its cells
+        // are words: xarsj numbers every column of its 结转 table, 代码 and
+        // 名称 too, and read as values its unit and function codes became
+        // amounts.
+        Some(m) if m.parse::<u32>().is_ok() => match header {
+            _ if s.amounts > 0 => Kind::Data,
+            Some(Kind::Code) if s.codes > 0 => Kind::Code,
+            _ if texty => Kind::Label,
+            _ => Kind::Data,
+        },
         Some(_) if header == Some(Kind::Label) && s.codes == 0 => Kind::Label,
         Some(_) if header != Some(Kind::Code) && texty => Kind::Label,
         Some(_) => Kind::Code,
@@ -208,7 +217,8 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
         match k {
             Kind::Code if second => p.alt_code_cols.push(c),
             Kind::Code => {
-                p.unit_codes |= paths[c].iter().any(|x| h.unit_code.contains(x));
+                // `预算单位代码` is a unit code as much as `单位代码`.
+                p.unit_codes |= paths[c].iter().any(|x| h.unit_code.iter().any(|w| x.ends_with(w.as_str())));
                 p.code_cols.push(c)
             }
             Kind::Label => p.label_cols.push(c),

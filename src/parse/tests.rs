@@ -71,3 +71,12 @@ fn a_second_code_after_the_first_name_is_the_alt_code() {
         (vec!["30101".to_string()], vec!["50101".to_string()], "基本工资/工资奖金津补贴")
     );
 }
+
+#[test]
+fn a_numbered_column_of_codes_or_words_is_not_a_value_column() {
+    // xarsj numbers every column in its 栏次 row, the unit code and names too.
+    let g = grid("预算单位 代码\t预算单位名称\t预算项目名称\t金额\n1\t2\t3\t4\n242001\t市人社局机关\t就业工作经 费\t47.51\n242010\t职业介绍中心\t就业工作经 费\t26.38");
+    let p = &g.parts[0];
+    let cols = (p.code_cols.clone(), p.label_cols.clone(), p.data_cols.clone(), p.unit_codes);
+    assert_eq!((g.parts.len(), cols), (1, (vec![0], vec![1, 2], vec![3], true)));
+}
