@@ -95,6 +95,11 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
             kinds[c] = Kind::Code;
         }
     }
+    // A headerless first column counting 1, 2, 3 … down the rows is a 序号
+    // whose header line was printed as prose (seed 003's 重要事项 table), not values.
+    if width > 1 && kinds[0] == Kind::Data && paths[0].is_empty() && counts_rows(data) {
+        kinds[0] = Kind::RowNumber;
+    }
     for c in 0..width {
         let numbered = marks.is_some_and(|m| m[c].parse::<u32>().is_ok());
         if kinds[c] == Kind::Data && paths[c].is_empty() && !numbered && !has_number(data, c) {
@@ -104,6 +109,16 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
         }
     }
     kinds
+}
+
+/// True when the first cells of the rows are 1, 2, … n, n ≥ 2.
+fn counts_rows(data: &[&Row]) -> bool {
+    let firsts = data.iter().filter_map(|r| r.cells.first()).map(|x| x.trim()).filter(|x| !x.is_empty());
+    let mut n = 0;
+    firsts.zip(1..).all(|(x, k)| {
+        n = k;
+        x.parse::<u32>() == Ok(k)
+    }) && n >= 2
 }
 
 fn has_number(data: &[&Row], c: usize) -> bool {

@@ -80,3 +80,13 @@ fn a_numbered_column_of_codes_or_words_is_not_a_value_column() {
     let cols = (p.code_cols.clone(), p.label_cols.clone(), p.data_cols.clone(), p.unit_codes);
     assert_eq!((g.parts.len(), cols), (1, (vec![0], vec![1, 2], vec![3], true)));
 }
+
+#[test]
+fn a_headerless_first_column_counting_the_rows_is_a_row_number() {
+    let g = grid(
+        "1\t智慧教育环境提升行动\t验收完成\n2\t信息素养提升行动\t取得优异成绩\n3\t推进课堂教学模式变革\t推进成效良好",
+    );
+    assert!(g.parts.iter().all(|p| p.data_cols.is_empty()), "{:?}", g.parts);
+    let g = grid("1\t智慧教育环境提升行动\t12.00\n2\t信息素养提升行动\t3.50");
+    assert_eq!(g.parts.iter().map(|p| p.data_cols.clone()).collect::<Vec<_>>(), vec![vec![2]]);
+}
