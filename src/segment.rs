@@ -63,7 +63,7 @@ pub fn segment<'p>(lines: &[&str], pipeline: &'p Pipeline, report: Option<Report
             s.text_line(raw.trim(), line);
         }
     }
-    merge_continuations(s.blocks)
+    split_restated_headers(merge_continuations(s.blocks))
 }
 
 /// Segmentation state while walking a report's lines.
@@ -298,6 +298,50 @@ fn merge_continuations(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
+/// Splits a table outside the catalog where a row of words restates the
+/// header below rows of numbers (seed 000's 基础数据表: 编制数 | 实际在职人数
+/// | 控制率 over one row of numbers, then 经费控制情况 | 2022年决算数 | … over
+/// the money rows, then 楼堂馆所控制情况 | 批复规模 | … over words). Read
+/// under one header, the money rows' columns were named by the first
+/// header's words and the numbers under them.
+fn split_restated_headers(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for mut b in blocks {
+        while let Some(at) = b.spec.is_none().then(|| restated_header(&b.rows)).flatten() {
+            let rows = b.rows.split_off(at);
+            let rest = Block { rows, spills: vec![], title: b.title.clone(), ..b };
+            out.push(std::mem::replace(&mut b, rest));
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// The first row of three words or more, no number, right below a row with
+/// numbers, that heads what follows: the next row's numbers each sit under
+/// one of its words, or no number follows at all. A row of words between
+/// rows of amounts that does not (a project printed without its amount)
+/// stays a row.
+fn restated_header(rows: &[Row]) -> Option<usize> {
+    let number = |c: &String| matches!(text::cell(&text::compact(c)), text::Cell::Number(_));
+    let has_number = |r: &Row| r.cells.iter().any(number);
+    let words = |r: &Row| {
+        let filled = r.cells.iter().filter(|c| !c.trim().is_empty());
+        filled.clone().count() >= 3 && filled.clone().all(|c| text::has_cjk(c)) && !has_number(r)
+    };
+    let heads = |r: &Row, next: Option<&Row>| {
+        next.is_none_or(|n| {
+            let worded = |i: usize| r.cells.get(i).is_some_and(|c| !c.trim().is_empty());
+            has_number(n) && n.cells.iter().enumerate().all(|(i, c)| !number(c) || worded(i))
+        })
+    };
+    (2..rows.len()).find(|&r| {
+        let next = rows[r + 1..].iter().position(has_number).map(|k| &rows[r + 1 + k]);
+        let adjacent = next.is_none_or(|n| std::ptr::eq(n, &rows[r + 1]));
+        has_number(&rows[r - 1]) && words(&rows[r]) && adjacent && heads(&rows[r], next)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,6 +392,17 @@ mod tests {
         assert_eq!(ids(titled), vec![(Some("final.income".into()), 2), (None, 2)]);
         let lost_row = "收入决算表\n项目\t合计\n合计\t1.00\n206 科学技术支出 3.00\n项目\t合计\n205\t1.00\n";
         assert_eq!(ids(lost_row), vec![(Some("final.income".into()), 2), (None, 2)]);
+    }
+
+    #[test]
+    fn a_row_of_words_heading_the_numbers_below_it_starts_a_new_table() {
+        // seed 000's 基础数据表: staff counts, then money under its own header, then words.
+        let t = "基础数据表\n人员情况\t编制数\t在职人数\t控制率\n\t20\t17\t85%\n经费情况\t2022年决算数\t2023年预算数\t2023年决算数\n\
+                 三公经费\t0.19\t1.00\t0.21\n公用经费\t53.36\t48.86\t48.07\n楼堂馆所情况\t批复规模\t实际规模\t规模控制率\n保障措施\t严格执行规定\n";
+        assert_eq!(ids(t), vec![(None, 2), (None, 3), (None, 2)]);
+        // A project printed without its amount, between two with one, stays a row.
+        let t = "项目明细表\n项目\t内容\t说明\t金额\nA项目\t建设\t完成\t1.00\nB项目\t维护\t未完成\t\nC项目\t购置\t完成\t2.00\n";
+        assert_eq!(ids(t), vec![(None, 4)]);
     }
 
     #[test]

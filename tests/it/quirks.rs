@@ -94,3 +94,24 @@ fn appendix_tables_are_kept_as_other() {
         &facts(&text),
     );
 }
+
+#[test]
+fn a_header_restated_under_a_row_of_numbers_names_the_rows_below_it() {
+    // seed 000's 部门整体支出绩效评价基础数据表 (lines 817-840): staff counts
+    // under their header, then money under 经费控制情况's own, then words.
+    let text = format!(
+        "{HEAD}基础数据表\n财政供养人员情况\t编制数\t\t实际在职人数\t\t控制率\t\n\t20\t\t17\t\t85.00%\t\n\
+         经费控制情况（万元）\t2022 年决算数\t\t2023 年预算数\t\n三公经费\t0.19\t\t1.00\t\n\
+         楼堂馆所控制情况\t批复规模\t实际规模\t规模控制率\t\n厉行节约保障措施\t严格执行中央八项规定\n"
+    );
+    assert_lines(
+        "other",
+        &lines(&[
+            "other\t\t\t合计\t编制数\t20\t4\t20",
+            "other\t\t\t合计\t实际在职人数\t17\t4\t17",
+            "other\t\t\t三公经费\t2022年决算数\t0.19\t6\t0.19",
+            "other\t\t\t三公经费\t2023年预算数\t1.00\t6\t1",
+        ]),
+        &facts(&text),
+    );
+}
