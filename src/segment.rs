@@ -156,8 +156,11 @@ impl<'p> Segmenter<'p> {
         }
         // Compacted once: the title, money unit, preamble and may-title tests all read it.
         let c = text::compact(trimmed);
-        let key = text::title_key(&c);
-        if let Some(spec) = title_spec(&key, trimmed, p, self.report) {
+        // Only a short line is keyed: the key costs a pass over every char,
+        // and prose lines are long; a long line is no title (see
+        // `title_spec`) and, holding more than table numbers, no furniture.
+        let key = is_short(trimmed).then(|| text::title_key(&c));
+        if let Some(spec) = key.as_deref().and_then(|k| title_spec(k, trimmed, p, self.report)) {
             if !open_same(&self.blocks, self.open, spec) {
                 let title = trimmed.to_string();
                 let block =
@@ -169,7 +172,7 @@ impl<'p> Segmenter<'p> {
             self.spill = None;
         } else if money_unit(&c).is_some() {
             self.note_money_unit(&c);
-        } else if is_furniture(&key, trimmed, &self.running) || is_preamble(&c, &p.detect) {
+        } else if is_furniture(key.as_deref(), trimmed, &self.running) || is_preamble(&c, &p.detect) {
             // page furniture between a title and its rows: 公开01表, 2023 年度,
             // 单位：…, page numbers, running page headers
         } else {
@@ -236,10 +239,10 @@ fn is_numbered_title(cell: &str, key: &str) -> bool {
     key.ends_with('表') && key.chars().count() < text::compact(cell).chars().count()
 }
 
-/// Lines that are not prose: empty keys, text without a single CJK
-/// character (`- 9 -`, `2024`), and running page headers.
-fn is_furniture(key: &str, line: &str, running: &[String]) -> bool {
-    key.is_empty() || !text::has_cjk(line) || running.iter().any(|r| r == line)
+/// Lines that are not prose: an empty key (a long line has none), text
+/// without a single CJK character (`- 9 -`, `2024`), and running page headers.
+fn is_furniture(key: Option<&str>, line: &str, running: &[String]) -> bool {
+    key.is_some_and(str::is_empty) || !text::has_cjk(line) || running.iter().any(|r| r == line)
 }
 
 /// Lines printed at the top of many pages that name the report and its year
@@ -254,11 +257,15 @@ fn running_headers(lines: &[&str]) -> Vec<String> {
 }
 
 fn title_spec<'p>(key: &str, line: &str, p: &'p Pipeline, report: Option<ReportKind>) -> Option<&'p TableSpec> {
-    // Prose sentences quote titles; a title line is short.
-    if key.is_empty() || line.chars().count() > 80 {
+    if key.is_empty() || !is_short(line) {
         return None;
     }
     p.table_for_title(key, report)
+}
+
+/// Prose sentences quote titles; a title line is short.
+fn is_short(line: &str) -> bool {
+    line.len() <= 80 || line.chars().count() <= 80
 }
 
 fn open_same(blocks: &[Block], open: bool, spec: &TableSpec) -> bool {

@@ -10,52 +10,59 @@ use unicode_normalization::UnicodeNormalization;
 /// Borrows when the text is compact already: stages compact the same cells
 /// again and again, and most cells (numbers, codes, labels) never change.
 pub fn compact(s: &str) -> Cow<'_, str> {
-    if is_compact(s) {
+    if compact_prefix(s) == s.len() {
         Cow::Borrowed(s)
     } else {
-        Cow::Owned(nfkc_filtered(s, |&c| is_ideograph(c) || !c.is_whitespace()))
+        Cow::Owned(compacted(s))
     }
 }
 
-/// True when `compact` would return the text unchanged.
-fn is_compact(s: &str) -> bool {
+/// Length in bytes of the start of `s` that `compact` leaves unchanged.
+fn compact_prefix(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         match b[i] {
             0x21..=0x7E => i += 1,
-            0x00..=0x7F => return false,
+            0x00..=0x7F => return i,
             // U+4000..=U+9FFF, led by E4..=E9: ideographs, which NFKC keeps
             // and which are never whitespace (the test checks every one).
             0xE4..=0xE9 => i += 3,
             _ => match s[i..].chars().next() {
                 Some(c) if simple_nfkc(c) == Some(c) && !c.is_whitespace() => i += c.len_utf8(),
-                _ => return false,
+                _ => return i,
             },
         }
     }
-    true
+    i
 }
 
-/// Ideographs first: they are never whitespace, and asking costs a table lookup.
-fn is_ideograph(c: char) -> bool {
-    matches!(c as u32, 0x4E00..=0x9FFF)
-}
-
-/// The NFKC of `s`, keeping only the chars `keep` accepts. Report text is
-/// nearly all ASCII, common ideographs and full-width ASCII, whose NFKC is
-/// one char each; only a string with anything else pays for the full
-/// normalization.
-fn nfkc_filtered(s: &str, keep: impl Fn(&char) -> bool) -> String {
+/// `compact` of a text that changes. Report text is nearly all ASCII,
+/// common ideographs and full-width ASCII, whose NFKC is one char each, so
+/// only a text with anything else pays for the full normalization; and the
+/// runs that do not change are copied whole, not char by char (prose lines
+/// are long runs of ideographs between spaces and full-width commas).
+fn compacted(s: &str) -> String {
+    let keep = |c: &char| is_ideograph(*c) || !c.is_whitespace();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut rest = s;
+    loop {
+        let (run, tail) = rest.split_at(compact_prefix(rest));
+        out.push_str(run);
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else { return out };
         match simple_nfkc(c) {
             Some(n) if keep(&n) => out.push(n),
             Some(_) => {}
             None => return s.nfkc().filter(keep).collect(),
         }
+        rest = chars.as_str();
     }
-    out
+}
+
+/// Ideographs first: they are never whitespace, and asking costs a table lookup.
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF)
 }
 
 /// The NFKC of a char that normalizes to one char on its own and never
@@ -85,7 +92,7 @@ pub fn label(s: &str) -> String {
         }
     }
     let c = compact(s);
-    let kept: String = strip_numbering(&c).chars().filter(|&ch| is_label_char(ch)).collect();
+    let kept = kept(strip_numbering(&c), is_label_char);
     let trimmed = kept.trim_matches(['-', '.', '、', ':', '/']);
     if trimmed.len() == kept.len() {
         kept
@@ -101,6 +108,16 @@ fn leading_code(s: &str) -> Option<(&str, &str)> {
     let is_code =
         code.len() >= 6 && code.bytes().all(|b| b.is_ascii_alphanumeric()) && code.bytes().any(|b| b.is_ascii_digit());
     is_code.then_some((code, rest))
+}
+
+/// `s` without the chars `keep` refuses. Most labels and lines keep them
+/// all, and copying them whole is several times cheaper than char by char.
+fn kept(s: &str, keep: impl Fn(char) -> bool) -> String {
+    if s.chars().all(&keep) {
+        s.to_string()
+    } else {
+        s.chars().filter(|&c| keep(c)).collect()
+    }
 }
 
 fn is_label_char(ch: char) -> bool {
@@ -231,7 +248,7 @@ fn valid_int_part(int: &str) -> bool {
 
 /// Only the ASCII digits of a cell: `2080)5` → `20805`.
 pub fn digits(s: &str) -> String {
-    nfkc_filtered(s, char::is_ascii_digit)
+    compact(s).chars().filter(char::is_ascii_digit).collect()
 }
 
 /// True when a cell is a printed classification code or a part of one:
@@ -248,7 +265,7 @@ pub fn is_code_like(s: &str) -> bool {
 pub fn title_key(s: &str) -> String {
     let c = compact(s);
     let c = strip_table_numbers(strip_numbering(&c));
-    strip_year(&c).chars().filter(|&ch| !is_title_decoration(ch)).collect()
+    kept(strip_year(&c), |ch| !is_title_decoration(ch))
 }
 
 fn is_title_decoration(ch: char) -> bool {
@@ -330,10 +347,11 @@ mod tests {
         }
         assert_eq!(compact("（境）\u{3000}费ａ"), "(境)费a");
         // `compact` borrows what `is_compact` accepts, so that must be exactly its own NFKC.
-        for c in (0..0x10000).filter_map(char::from_u32).filter(|c| is_compact(&c.to_string())) {
+        for c in (0..0x10000).filter_map(char::from_u32).filter(|c| compact_prefix(&c.to_string()) == c.len_utf8()) {
             assert!(!c.is_whitespace(), "U+{:04X}", c as u32);
             assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string(), "U+{:04X}", c as u32);
         }
+        let is_compact = |s: &str| compact_prefix(s) == s.len();
         assert!(is_compact("一般公共预算") && is_compact("3,538.81") && !is_compact("合 计") && !is_compact("４"));
         assert_eq!(compact("e\u{301} ﬁ"), "éfi");
         // A simple char before a combining one still composes with it (≥ + U+0338 is ≱).
