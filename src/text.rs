@@ -221,6 +221,10 @@ pub fn number(c: &str) -> Option<Amount> {
             None => (false, c),
         },
     };
+    // Most cells asked are words: refuse them before scanning for a point.
+    if !body.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
     if int.is_empty() || !valid_int_part(int) || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -80,11 +80,10 @@ pub fn is_suffix_tail(c: &str, w: &IndicatorWords) -> bool {
 
 /// A level name cut inside its suffix, completed (`满意度指` → `满意度指标`).
 pub fn completed(c: &str, w: &IndicatorWords) -> Option<String> {
-    let suffix: Vec<char> = w.level_suffix.chars().collect();
-    (1..suffix.len()).rev().find_map(|k| {
-        let head: String = suffix[..k].iter().collect();
-        let tail: String = suffix[k..].iter().collect();
-        (c.ends_with(head.as_str()) && c.chars().count() > k).then(|| format!("{c}{tail}"))
+    let suffix = w.level_suffix.as_str();
+    (1..suffix.chars().count()).rev().find_map(|k| {
+        let (head, tail) = suffix.split_at(suffix.char_indices().nth(k)?.0);
+        (c.ends_with(head) && c.chars().count() > k).then(|| format!("{c}{tail}"))
     })
 }
 
