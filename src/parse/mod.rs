@@ -99,12 +99,22 @@ fn header_end(rows: &[Row], headers: &Headers) -> (usize, Option<usize>) {
     if let Some(i) = (0..scan).find(|&i| is_numbers_row(&rows[i].cells, headers)) {
         return (i, Some(i));
     }
-    let first_data = (0..scan).find(|&i| rows[i].cells.iter().any(|c| is_amount(c)));
+    let first_data =
+        (0..scan).find(|&i| rows[i].cells.iter().any(|c| is_amount(c)) || (i > 0 && is_whole_row(&rows[i])));
     // A table of whole numbers (a blank table's `合 计 | 0`) has no amount:
     // its first number ends the header instead.
     let first_number =
         || (0..scan).find(|&i| rows[i].cells.iter().any(|c| matches!(text::cell(&text::compact(c)), Cell::Number(_))));
     (first_data.or_else(first_number).unwrap_or(0).min(6), None)
+}
+
+/// A row naming its item and printing only whole numbers after it (fsgdj
+/// `质量抽检和试验检测管理 | 100` under `项目名称 | 自评分数`): data, not a
+/// second header row; read as one, its score became part of the header.
+fn is_whole_row(row: &Row) -> bool {
+    let filled: Vec<&String> = row.cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    let whole = |c: &&String| matches!(text::cell(c), Cell::Number(a) if a.decimals == 0);
+    filled.len() >= 2 && text::has_cjk(filled[0]) && filled[1..].iter().all(whole)
 }
 
 /// An amount as tables print them: a number with a point or separators.

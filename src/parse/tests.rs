@@ -90,3 +90,11 @@ fn a_headerless_first_column_counting_the_rows_is_a_row_number() {
     let g = grid("1\t智慧教育环境提升行动\t12.00\n2\t信息素养提升行动\t3.50");
     assert_eq!(g.parts.iter().map(|p| p.data_cols.clone()).collect::<Vec<_>>(), vec![vec![2]]);
 }
+
+#[test]
+fn a_first_row_of_whole_numbers_under_a_header_of_words_is_data() {
+    // fsgdj's 自评分数 list: the first project scored 100, the next 96.53.
+    let g = grid("项目名称\t自评分数\n质量抽检和试验检测管理\t100\n聘请专家人员经费\t96.53");
+    let paths: Vec<String> = g.parts[0].paths.iter().map(|p| p.join("/")).collect();
+    assert_eq!((g.header_lines.len(), paths, g.rows.len()), (1, vec!["自评分数".to_string()], 2));
+}

@@ -411,6 +411,8 @@ fn corpus_fsgdj_foshan_final_template() {
             ("final.expenditure", "", "", "合计", "基本支出", "746.39", 746.39),
             // 表6 一般公共预算财政拨款基本支出决算表: 人员经费合计
             ("final.gpb_basic_expenditure", "人员经费", "", "人员经费合计", "决算数", "649.20", 649.2),
+            // p.29 项目名称 | 自评分数: the first project's score, printed whole
+            ("other", "", "", "质量抽检和试验检测管理", "自评分数", "100", 100.0),
         ],
     );
 }
