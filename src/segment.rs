@@ -342,10 +342,11 @@ fn restated_header(rows: &[Row]) -> Option<usize> {
             has_number(n) && n.cells.iter().enumerate().all(|(i, c)| !number(c) || worded(i))
         })
     };
-    (2..rows.len()).find(|&r| {
+    (2..rows.len()).filter(|&r| has_number(&rows[r - 1]) && words(&rows[r])).find(|&r| {
+        // Looked for only below a candidate, so a long table stays one pass.
         let next = rows[r + 1..].iter().position(has_number).map(|k| &rows[r + 1 + k]);
         let adjacent = next.is_none_or(|n| std::ptr::eq(n, &rows[r + 1]));
-        has_number(&rows[r - 1]) && words(&rows[r]) && adjacent && heads(&rows[r], next)
+        adjacent && heads(&rows[r], next)
     })
 }
 

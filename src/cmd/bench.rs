@@ -1,9 +1,10 @@
 //! `budgetlake bench` (hidden): throughput of `run` end to end on generated
 //! corpora. Each measurement is `budgetlake run` in a child process, so its
 //! peak RSS is its own (from `wait4`) and nothing is warm from an earlier
-//! size, confined to as many CPUs as it has jobs. A run whose output has a failed document or an error finding is
-//! refused before any timing is shown: a generated corpus keeps the
-//! arithmetic, so a failure there is a bug, not a figure.
+//! size, confined to as many CPUs as it has jobs. A run whose output has a
+//! failed document or an error finding is refused before any timing is
+//! shown: a generated corpus keeps the arithmetic, so a failure there is a
+//! bug, not a figure.
 
 use crate::cmd::gen;
 use crate::config::Pipeline;
