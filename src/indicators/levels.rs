@@ -117,7 +117,20 @@ pub fn settle(rows: &[Printed], layout: Layout, w: &IndicatorWords) -> Vec<[Stri
     if layout == Layout::Scoresheet {
         by_family(rows, &mut out, w);
     }
+    unprinted_level1(&mut out, w);
     out
+}
+
+/// A row left without a 一级 name, none printed or carried (xarsj prints
+/// 产出指标 down a merged cell, one character a line, which the extraction
+/// lost), takes the 一级 name of the one family its 二级 name belongs to.
+fn unprinted_level1(out: &mut [[String; 2]], w: &IndicatorWords) {
+    for names in out.iter_mut().filter(|n| n[0].is_empty() && !n[1].is_empty()) {
+        let mut families = w.families.iter().filter(|f| f.level2.iter().any(|l| *l == names[1]));
+        if let (Some(f), None) = (families.next(), families.next()) {
+            names[0] = f.level1.clone();
+        }
+    }
 }
 
 /// A row that prints no 一级 name takes the family's 一级 name of its 二级
@@ -234,6 +247,17 @@ mod tests {
         let l2: Vec<&str> = got.iter().map(|n| n[1].as_str()).collect();
         assert_eq!(l1, vec!["产出指标"; 4]);
         assert_eq!(l2, vec!["数量指标", "数量指标", "数量指标", "质量指标"]);
+    }
+
+    #[test]
+    fn a_level1_printed_nowhere_is_the_family_of_its_level2() {
+        let w = Pipeline::load(&[] as &[&str]).unwrap().indicators.unwrap();
+        // xarsj 表14: the merged 一级 cell is lost; 成本指标 is no 二级 of any family.
+        let rows =
+            vec![row("", "数量指标", "a", None), row("", "成本指标", "b", None), row("", "社会效益指标", "c", None)];
+        let got = settle(&rows, Layout::Targets, &w);
+        let l1: Vec<&str> = got.iter().map(|n| n[0].as_str()).collect();
+        assert_eq!(l1, vec!["产出指标", "", "效益指标"]);
     }
 
     #[test]

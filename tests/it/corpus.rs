@@ -375,6 +375,10 @@ fn corpus_xarsj_xian_budget_template() {
     let alt = |item: &str| basic.iter().find(|f| f.item == item).and_then(|f| f.alt_code.as_deref());
     assert_eq!(alt("基本工资/工资奖金津补贴"), Some("50101"));
     assert_eq!(alt("津贴补贴/工资福利支出"), Some("50501"));
+    // 表14 prints 产出指标 down its merged 一级 cell, one character a line,
+    // which the extraction lost: 数量指标 rows take their family's 一级 name.
+    let levels = |line: u32| o.indicators.iter().find(|i| i.line == line).map(|i| [&i.level1, &i.level2, &i.target]);
+    assert_eq!(levels(1014).map(|l| l.map(|s| s.as_str())), Some(["产出指标", "数量指标", "5条"]));
 }
 
 #[test]
