@@ -83,14 +83,25 @@ pub fn read(
         }
         walk.row(row);
     }
-    let names = levels::settle(&walk.printed, layout.layout, words);
-    let indicators = walk
-        .printed
-        .iter()
-        .zip(names)
-        .filter(|(p, _)| p.is_indicator())
-        .map(|(p, n)| build::indicator(p, n, &spec.id, words))
-        .collect();
+    let printed = std::mem::take(&mut walk.printed);
+    let names = levels::settle(&printed, layout.layout, words);
+    let rows: Vec<(&Printed, [String; 2])> = printed.iter().zip(names).filter(|(p, _)| p.is_indicator()).collect();
+    // In a table whose indicators are named by level, a row named by none is
+    // no indicator (xarsj 表14's project cards: `实施期资金总额： | 1000.00`,
+    // `总体目标 | …` above each card's indicators).
+    let nameless = |p: &Printed, n: &[String; 2]| !p.total && n.iter().all(String::is_empty);
+    let levelled = rows.iter().any(|(p, n)| !nameless(p, n));
+    let mut indicators = vec![];
+    for (p, n) in rows {
+        if levelled && nameless(p, &n) {
+            let target = p.target.as_deref().unwrap_or_default();
+            let msg =
+                format!("row {:?} | {target:?} names no 一级 or 二级 indicator; it was not read as one", p.level3);
+            walk.warn(UNREADABLE, p.line, msg);
+        } else {
+            indicators.push(build::indicator(p, n, &spec.id, words));
+        }
+    }
     let (facts, mut findings) = walk.facts.finish();
     findings.append(&mut walk.findings);
     findings.sort_by_key(|f| f.line);

@@ -379,6 +379,10 @@ fn corpus_xarsj_xian_budget_template() {
     // which the extraction lost: 数量指标 rows take their family's 一级 name.
     let levels = |line: u32| o.indicators.iter().find(|i| i.line == line).map(|i| [&i.level1, &i.level2, &i.target]);
     assert_eq!(levels(1014).map(|l| l.map(|s| s.as_str())), Some(["产出指标", "数量指标", "5条"]));
+    // Each card's money and goal rows above its indicators are none: they
+    // are reported, not kept as indicators named 实施期资金总额 or 总体目标.
+    assert_eq!(levels(1008), None);
+    assert!(o.findings.iter().any(|f| f.line == Some(1008) && f.check == "unreadable_indicator"));
 }
 
 #[test]
