@@ -240,9 +240,12 @@ fn is_numbered_title(cell: &str, key: &str) -> bool {
 }
 
 /// Lines that are not prose: an empty key (a long line has none), text
-/// without a single CJK character (`- 9 -`, `2024`), and running page headers.
+/// without a single CJK character (`- 9 -`, `2024`), a single character (a
+/// merged cell's label printed down the page, xarsj `绩` `效` `指` `标` between
+/// two project cards), and running page headers.
 fn is_furniture(key: Option<&str>, line: &str, running: &[String]) -> bool {
-    key.is_some_and(str::is_empty) || !text::has_cjk(line) || running.iter().any(|r| r == line)
+    let single = line.chars().nth(1).is_none();
+    key.is_some_and(str::is_empty) || !text::has_cjk(line) || single || running.iter().any(|r| r == line)
 }
 
 /// Lines printed at the top of many pages that name the report and its year
@@ -400,6 +403,15 @@ mod tests {
         assert_eq!(ids(titled), vec![(Some("final.income".into()), 2), (None, 2)]);
         let lost_row = "收入决算表\n项目\t合计\n合计\t1.00\n206 科学技术支出 3.00\n项目\t合计\n205\t1.00\n";
         assert_eq!(ids(lost_row), vec![(Some("final.income".into()), 2), (None, 2)]);
+    }
+
+    #[test]
+    fn a_label_printed_down_the_page_does_not_end_the_table() {
+        // xarsj 表14: `绩 / 效 / 指 / 标`, one character a line, between two project cards.
+        let t = "项目支出绩效目标表\n项目名称\t项目总额\nA项目\t1.00\n绩\n效\nB项目\t2.00\n";
+        let p = Pipeline::load(&[] as &[&str]).unwrap();
+        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget));
+        assert_eq!(blocks.iter().map(|b| b.rows.len()).collect::<Vec<_>>(), vec![3]);
     }
 
     #[test]

@@ -43,6 +43,9 @@ struct Walk<'a> {
     hidden: bool,
     /// Item named by a label row, for money rows printing none.
     item: Option<String>,
+    /// A `专项(项目)名称 | …` row named the project: the table prints a card
+    /// per project (xarsj 表14, 表16), whose other rows name none.
+    carded: bool,
     facts: Facts,
     printed: Vec<Printed>,
     findings: Vec<Finding>,
@@ -72,6 +75,7 @@ pub fn read(
         run_line: 0,
         hidden: false,
         item: None,
+        carded: false,
         facts: Facts::new(spec, unit.map_or(0, MoneyUnit::scale_exp)),
         printed: vec![],
         findings: vec![],
@@ -94,10 +98,13 @@ pub fn read(
     let mut indicators = vec![];
     for (p, n) in rows {
         if levelled && nameless(p, &n) {
+            // As for any row: one of text only (a card's 总体目标) loses nothing.
             let target = p.target.as_deref().unwrap_or_default();
-            let msg =
-                format!("row {:?} | {target:?} names no 一级 or 二级 indicator; it was not read as one", p.level3);
-            walk.warn(UNREADABLE, p.line, msg);
+            if target.chars().any(|c| c.is_ascii_digit()) {
+                let msg =
+                    format!("row {:?} | {target:?} names no 一级 or 二级 indicator; it was not read as one", p.level3);
+                walk.warn(UNREADABLE, p.line, msg);
+            }
         } else {
             indicators.push(build::indicator(p, n, &spec.id, words));
         }
@@ -141,7 +148,7 @@ impl<'a> Walk<'a> {
             self.owned_to = self.owned_to.max(self.run_line);
         }
         self.run.clear();
-        if (self.is_sheet() && self.special(&cells)) || self.item_label(&cells) {
+        if self.special(&cells, row.line) || self.item_label(&cells) || self.card_money(&cells, row.line) {
             return;
         }
         if let Some(col) = &self.layout.inline_column {
@@ -204,11 +211,30 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// `项目名称 | …` names the sheet's project.
-    fn special(&mut self, cells: &Cells) -> bool {
+    /// `项目名称 | …` names the sheet's project, `专项(项目)名称 | …` a card's.
+    fn special(&mut self, cells: &Cells, line: u32) -> bool {
         let Some(rest) = labelled(&self.layout.project_labels, cells) else { return false };
         let rest: String = rest.iter().map(|c| c.1.as_str()).collect();
-        self.project = Some(rest).filter(|p| !p.is_empty());
+        if self.is_sheet() {
+            self.project = Some(rest).filter(|p| !p.is_empty());
+        } else {
+            self.carded = true;
+            self.name_project(text::label(&rest), line);
+        }
+        true
+    }
+
+    /// A card's money row, `实施期资金总额： | 1000.00` or `其中：财政拨款 |
+    /// 1000.00`: the amount goes to the money column the label before it
+    /// names, keyed by the card's project.
+    fn card_money(&mut self, cells: &Cells, line: u32) -> bool {
+        let [.., (_, label, _), (_, amount, printed)] = cells else { return false };
+        let column = self.layout.roles.iter().filter(|r| r.role == Role::Money).find_map(|r| {
+            r.headers.iter().any(|h| label.contains(text::compact(h).as_ref())).then_some(r.column.as_deref()).flatten()
+        });
+        let (true, Some(column), Some(_)) = (self.carded, column, text::number(amount)) else { return false };
+        let item = self.project.clone().unwrap_or_default();
+        self.facts.row(&item, self.code.clone(), &[Value { column, printed, money: true }], line);
         true
     }
 
@@ -306,8 +332,9 @@ impl<'a> Walk<'a> {
         }
         let mut project = text::label(&of(Role::Project));
         // Under a hidden project, a name without its code is the wrapped
-        // tail of that project's name (bjtjj 790 `栏目制作项目`, 4244's).
-        if self.hidden && !project.chars().any(|c| c.is_ascii_digit()) {
+        // tail of that project's name (bjtjj 790 `栏目制作项目`, 4244's); in
+        // a card, the project column holds its other labels (主管部门).
+        if self.carded || self.hidden && !project.chars().any(|c| c.is_ascii_digit()) {
             project.clear();
         }
         let values: Vec<Value> = filled
@@ -325,11 +352,18 @@ impl<'a> Walk<'a> {
                 .unwrap_or_default();
             self.facts.row(&item, self.code.clone(), &values, line);
         }
-        if !project.is_empty() {
-            self.owned_to = line;
-            self.hidden = false;
+        self.name_project(project, line);
+    }
+
+    /// A project row: the rows below are its own, and a new project in a
+    /// 绩效目标表 starts a new span of merged level names.
+    fn name_project(&mut self, project: String, line: u32) {
+        if project.is_empty() {
+            return;
         }
-        if !project.is_empty() && self.project.as_deref() != Some(project.as_str()) {
+        self.owned_to = line;
+        self.hidden = false;
+        if self.project.as_deref() != Some(project.as_str()) {
             self.project = Some(project);
             if !self.is_sheet() {
                 self.section += 1;

@@ -379,10 +379,21 @@ fn corpus_xarsj_xian_budget_template() {
     // which the extraction lost: 数量指标 rows take their family's 一级 name.
     let levels = |line: u32| o.indicators.iter().find(|i| i.line == line).map(|i| [&i.level1, &i.level2, &i.target]);
     assert_eq!(levels(1014).map(|l| l.map(|s| s.as_str())), Some(["产出指标", "数量指标", "5条"]));
-    // Each card's money and goal rows above its indicators are none: they
-    // are reported, not kept as indicators named 实施期资金总额 or 总体目标.
+    // 表14 and 表16 print a card per project: `专项(项目)名称 | 网络建设维护`,
+    // then `实施期资金总额： | 1000.00` and `其中：财政拨款 | 1000.00`, its
+    // 总体目标 and indicators. The money rows are the project's facts, not
+    // indicators; the cards after `绩 / 效 / 指 / 标` printed down the page
+    // are the same table's.
     assert_eq!(levels(1008), None);
-    assert!(o.findings.iter().any(|f| f.line == Some(1008) && f.check == "unreadable_indicator"));
+    assert_eq!(o.indicators.iter().find(|i| i.line == 1014).and_then(|i| i.project.as_deref()), Some("网络建设维护"));
+    assert_figures(
+        &o,
+        &[
+            ("budget.project_targets", "", "", "网络建设维护", "资金总额", "1000.00", 1000.0),
+            ("budget.project_targets", "", "", "社保大厦物业费", "财政拨款", "123.50", 123.5),
+            ("budget.project_targets", "", "", "市级就业补助及创业贷款贴息资金", "资金总额", "15000", 15000.0),
+        ],
+    );
 }
 
 #[test]
