@@ -111,9 +111,11 @@ fn header_end(rows: &[Row], headers: &Headers) -> (usize, Option<usize>) {
 /// A row naming its item and printing only whole numbers after it (fsgdj
 /// `质量抽检和试验检测管理 | 100` under `项目名称 | 自评分数`): data, not a
 /// second header row; read as one, its score became part of the header.
+/// Numbers that may be years (`项目 | 2022 | 2023`) leave the row a header.
 fn is_whole_row(row: &Row) -> bool {
     let filled: Vec<&String> = row.cells.iter().filter(|c| !c.trim().is_empty()).collect();
-    let whole = |c: &&String| matches!(text::cell(c), Cell::Number(a) if a.decimals == 0);
+    let whole =
+        |c: &&String| matches!(text::cell(c), Cell::Number(a) if a.decimals == 0 && !(1900..=2100).contains(&a.units));
     filled.len() >= 2 && text::has_cjk(filled[0]) && filled[1..].iter().all(whole)
 }
 

@@ -97,4 +97,7 @@ fn a_first_row_of_whole_numbers_under_a_header_of_words_is_data() {
     let g = grid("项目名称\t自评分数\n质量抽检和试验检测管理\t100\n聘请专家人员经费\t96.53");
     let paths: Vec<String> = g.parts[0].paths.iter().map(|p| p.join("/")).collect();
     assert_eq!((g.header_lines.len(), paths, g.rows.len()), (1, vec!["自评分数".to_string()], 2));
+    // Years under a header of words are its second row.
+    let g = grid("项目\t决算数\t预算数\n项目\t2022\t2023\n合计\t1.50\t2.00");
+    assert_eq!(g.header_lines.len(), 2);
 }
