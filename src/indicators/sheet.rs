@@ -228,11 +228,11 @@ impl<'a> Walk<'a> {
     /// 1000.00`: the amount goes to the money column the label before it
     /// names, keyed by the card's project.
     fn card_money(&mut self, cells: &Cells, line: u32) -> bool {
-        let [.., (_, label, _), (_, amount, printed)] = cells else { return false };
+        let ([.., (_, label, _), (_, amount, printed)], true) = (cells, self.carded) else { return false };
         let column = self.layout.roles.iter().filter(|r| r.role == Role::Money).find_map(|r| {
             r.headers.iter().any(|h| label.contains(text::compact(h).as_ref())).then_some(r.column.as_deref()).flatten()
         });
-        let (true, Some(column), Some(_)) = (self.carded, column, text::number(amount)) else { return false };
+        let (Some(column), Some(_)) = (column, text::number(amount)) else { return false };
         let item = self.project.clone().unwrap_or_default();
         self.facts.row(&item, self.code.clone(), &[Value { column, printed, money: true }], line);
         true
