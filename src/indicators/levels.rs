@@ -109,7 +109,10 @@ pub fn settle(rows: &[Printed], layout: Layout, w: &IndicatorWords) -> Vec<[Stri
         }
         for group in &groups {
             let names = joined(rows, group, k, w);
-            for (i, name) in assign(rows, group, &names, layout) {
+            // Only a known 二级 name is centred on a span's second row (xarsj):
+            // a 一级 name alone below opens the next 一级 span.
+            let centred = |name: &str| k == 1 && w.level2.iter().any(|l| l == name);
+            for (i, name) in assign(rows, group, &names, layout, centred) {
                 out[i][k] = name;
             }
         }
@@ -201,8 +204,16 @@ fn joined(rows: &[Printed], group: &[usize], k: usize, w: &IndicatorWords) -> Ve
 
 /// The name of every row of a group: its own, else the one above (until
 /// that one's weight is filled), else, in a score sheet, the first one below
-/// (a 绩效目标表 prints a span's name on its first row: rows above it have none).
-fn assign(rows: &[Printed], group: &[usize], names: &[(usize, Label)], layout: Layout) -> Vec<(usize, String)> {
+/// (a 绩效目标表 prints a span's name on its first row: rows above it have
+/// none), or a `centred` name printed alone on the next row (xarsj's cards
+/// centre a two-row span's 数量指标 on its second row).
+fn assign(
+    rows: &[Printed],
+    group: &[usize],
+    names: &[(usize, Label)],
+    layout: Layout,
+    centred: impl Fn(&str) -> bool,
+) -> Vec<(usize, String)> {
     let mut fill: Vec<f64> = vec![0.0; names.len()];
     let mut out = vec![];
     for &i in group {
@@ -212,7 +223,9 @@ fn assign(rows: &[Printed], group: &[usize], names: &[(usize, Label)], layout: L
         let at = own.or_else(|| match (above, below) {
             (Some(a), Some(b)) if names[a].1.weight.is_some_and(|wt| fill[a] >= wt - 1e-9) => Some(b),
             (Some(a), _) => Some(a),
-            (None, b) => b.filter(|_| layout == Layout::Scoresheet),
+            (None, b) => b.filter(|&b| {
+                layout == Layout::Scoresheet || centred(&names[b].1.text) && alone_below(rows, names[b].0, i)
+            }),
         });
         if let Some(a) = at {
             fill[a] += rows[i].share();
@@ -220,6 +233,11 @@ fn assign(rows: &[Printed], group: &[usize], names: &[(usize, Label)], layout: L
         }
     }
     out
+}
+
+/// True when row `named` is the row right below `i` and prints names only.
+fn alone_below(rows: &[Printed], named: usize, i: usize) -> bool {
+    named == i + 1 && rows[named].level3.is_empty() && !rows[named].is_indicator()
 }
 
 #[cfg(test)]
@@ -247,6 +265,18 @@ mod tests {
         let l2: Vec<&str> = got.iter().map(|n| n[1].as_str()).collect();
         assert_eq!(l1, vec!["产出指标"; 4]);
         assert_eq!(l2, vec!["数量指标", "数量指标", "数量指标", "质量指标"]);
+    }
+
+    #[test]
+    fn a_level2_name_alone_below_a_targets_row_is_its_name() {
+        let w = Pipeline::load(&[] as &[&str]).unwrap().indicators.unwrap();
+        // xarsj 表14, 社保大厦物业费's card: 数量指标 centred on its span's second row.
+        let rows = vec![row("", "", "a", Some(1.0)), row("", "数量指标", "", None), row("", "", "b", Some(1.0))];
+        let got = settle(&rows, Layout::Targets, &w);
+        assert_eq!(got[0][1], "数量指标");
+        // A 一级 name alone below opens the next span: the row above keeps none.
+        let rows = vec![row("", "", "a", Some(1.0)), row("效益指标", "", "", None)];
+        assert_eq!(settle(&rows, Layout::Targets, &w)[0][0], "");
     }
 
     #[test]
