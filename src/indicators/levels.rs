@@ -9,7 +9,7 @@
 //! name once the weights of the rows above fill the current one. Some
 //! templates print all three levels in one cell; [`unfused`] splits them.
 
-use crate::config::raw::IndicatorWords;
+use crate::config::raw::{Family, IndicatorWords};
 use crate::config::Layout;
 
 use super::cells;
@@ -129,18 +129,26 @@ pub fn settle(rows: &[Printed], layout: Layout, w: &IndicatorWords) -> Vec<[Stri
 /// lost), takes the 一级 name of the one family its 二级 name belongs to.
 fn unprinted_level1(out: &mut [[String; 2]], w: &IndicatorWords) {
     for names in out.iter_mut().filter(|n| n[0].is_empty() && !n[1].is_empty()) {
-        let mut families = w.families.iter().filter(|f| f.level2.iter().any(|l| *l == names[1]));
-        if let (Some(f), None) = (families.next(), families.next()) {
+        let only = {
+            let mut families = families_of(&names[1], w);
+            (families.next(), families.next())
+        };
+        if let (Some(f), None) = only {
             names[0] = f.level1.clone();
         }
     }
+}
+
+/// The families (`[indicators] families`) a 二级 name belongs to.
+fn families_of<'w, 'n>(level2: &'n str, w: &'w IndicatorWords) -> impl Iterator<Item = &'w Family> + use<'w, 'n> {
+    w.families.iter().filter(move |f| f.level2.iter().any(|l| l == level2))
 }
 
 /// A row that prints no 一级 name takes the family's 一级 name of its 二级
 /// name when that one is printed in its section and differs from the carried one.
 fn by_family(rows: &[Printed], out: &mut [[String; 2]], w: &IndicatorWords) {
     for i in 0..rows.len() {
-        let family = w.families.iter().find(|f| f.level2.iter().any(|l| *l == out[i][1]));
+        let family = families_of(&out[i][1], w).next();
         let Some(f) = family.filter(|f| rows[i].names[0].is_none() && f.level1 != out[i][0]) else { continue };
         let printed = (0..rows.len())
             .any(|j| rows[j].section == rows[i].section && rows[j].names[0].is_some() && out[j][0] == f.level1);

@@ -229,9 +229,10 @@ impl<'a> Walk<'a> {
     /// names, keyed by the card's project.
     fn card_money(&mut self, cells: &Cells, line: u32) -> bool {
         let ([.., (_, label, _), (_, amount, printed)], true) = (cells, self.carded) else { return false };
-        let column = self.layout.roles.iter().filter(|r| r.role == Role::Money).find_map(|r| {
-            r.headers.iter().any(|h| label.contains(text::compact(h).as_ref())).then_some(r.column.as_deref()).flatten()
-        });
+        // The first money role, in the layout's order, one of whose header words the label holds.
+        let roles = &self.layout.roles;
+        let named = self.layout.header_words[0].found_in(label).filter(|n| n.under.is_none()).map(|n| n.role);
+        let column = named.filter(|&r| roles[r].role == Role::Money).min().and_then(|r| roles[r].column.as_deref());
         let (Some(column), Some(_)) = (column, text::number(amount)) else { return false };
         let item = self.project.clone().unwrap_or_default();
         self.facts.row(&item, self.code.clone(), &[Value { column, printed, money: true }], line);

@@ -97,7 +97,8 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
     }
     // A headerless first column counting 1, 2, 3 … down the rows is a 序号
     // whose header line was printed as prose (seed 003's 重要事项 table), not values.
-    if width > 1 && kinds[0] == Kind::Data && paths[0].is_empty() && counts_rows(data) {
+    let firsts = data.iter().filter_map(|r| r.cells.first()).map(|x| x.trim()).filter(|x| !x.is_empty());
+    if width > 1 && kinds[0] == Kind::Data && paths[0].is_empty() && super::counts_up(firsts) {
         kinds[0] = Kind::RowNumber;
     }
     for c in 0..width {
@@ -109,16 +110,6 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
         }
     }
     kinds
-}
-
-/// True when the first cells of the rows are 1, 2, … n, n ≥ 2.
-fn counts_rows(data: &[&Row]) -> bool {
-    let firsts = data.iter().filter_map(|r| r.cells.first()).map(|x| x.trim()).filter(|x| !x.is_empty());
-    let mut n = 0;
-    firsts.zip(1..).all(|(x, k)| {
-        n = k;
-        x.parse::<u32>() == Ok(k)
-    }) && n >= 2
 }
 
 fn has_number(data: &[&Row], c: usize) -> bool {

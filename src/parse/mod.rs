@@ -131,8 +131,20 @@ fn is_numbers_row(cells: &[String], headers: &Headers) -> bool {
     if c.iter().any(|x| headers.column_number_marks.iter().any(|m| m == x)) {
         return c.iter().all(|x| !is_amount(x));
     }
-    let ints: Vec<u32> = c.iter().filter_map(|x| x.parse().ok()).collect();
-    ints.len() >= 2 && ints.len() == c.len() && ints[0] == 1 && ints.windows(2).all(|w| w[1] == w[0] + 1)
+    counts_up(c.iter().map(|x| x.as_ref()))
+}
+
+/// True when the texts read 1, 2, … n, n ≥ 2: the column numbers of a 栏次
+/// row, or a 序号 column's cells.
+fn counts_up<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut n = 0;
+    for x in texts {
+        n += 1;
+        if x.parse::<u32>() != Ok(n) {
+            return false;
+        }
+    }
+    n >= 2
 }
 
 fn is_repeat(row: &Row, repeated: &[Vec<String>]) -> bool {
