@@ -339,17 +339,18 @@ fn restated_header(rows: &[Row]) -> Option<usize> {
         let filled = r.cells.iter().filter(|c| !c.trim().is_empty());
         filled.clone().count() >= 3 && filled.clone().all(|c| text::has_cjk(c)) && !has_number(r)
     };
-    let heads = |r: &Row, next: Option<&Row>| {
-        next.is_none_or(|n| {
-            let worded = |i: usize| r.cells.get(i).is_some_and(|c| !c.trim().is_empty());
-            has_number(n) && n.cells.iter().enumerate().all(|(i, c)| !number(c) || worded(i))
-        })
+    // Each number of the row below sits under one of the row's words.
+    let heads = |r: &Row, below: &Row| {
+        let worded = |i: usize| r.cells.get(i).is_some_and(|c| !c.trim().is_empty());
+        below.cells.iter().enumerate().all(|(i, c)| !number(c) || worded(i))
     };
     (2..rows.len()).filter(|&r| has_number(&rows[r - 1]) && words(&rows[r])).find(|&r| {
-        // Looked for only below a candidate, so a long table stays one pass.
-        let next = rows[r + 1..].iter().position(has_number).map(|k| &rows[r + 1 + k]);
-        let adjacent = next.is_none_or(|n| std::ptr::eq(n, &rows[r + 1]));
-        adjacent && heads(&rows[r], next)
+        // Looked at only below a candidate, so a long table stays one pass.
+        let rest = &rows[r + 1..];
+        match rest.first().filter(|n| has_number(n)) {
+            Some(below) => heads(&rows[r], below),
+            None => !rest.iter().any(has_number),
+        }
     })
 }
 
