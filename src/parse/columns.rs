@@ -60,13 +60,14 @@ pub fn header_paths(header: &[Vec<String>], width: usize) -> Vec<Vec<String>> {
 }
 
 /// A merged header printed in the middle of its span (jsgy 支出预算总表:
-/// `| 合计 | | | 基本支出 |` over `37,188.34 | | | 21,968.00 |`) leaves its
-/// values one column left of its words: a headerless column of numbers takes
+/// `| 合计 | | | 基本支出 |` over `37,188.34 | | | 21,968.00 |`; its 政府采购
+/// table's `专项名称 | 经济科目 | 采购物品名称` over names) leaves its cells one
+/// column left of its words: a headerless column that holds something takes
 /// the header of its right neighbour when that column holds nothing at all.
 pub fn slid_headers(paths: &mut [Vec<String>], data: &[&Row]) {
     let empty = |c: usize| data.iter().filter_map(|r| r.cells.get(c)).all(|x| x.trim().is_empty());
     for c in 1..paths.len() {
-        if paths[c - 1].is_empty() && !paths[c].is_empty() && has_number(data, c - 1) && empty(c) {
+        if paths[c - 1].is_empty() && !paths[c].is_empty() && !empty(c - 1) && empty(c) {
             paths[c - 1] = std::mem::take(&mut paths[c]);
         }
     }
@@ -103,10 +104,17 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
     }
     for c in 0..width {
         let numbered = marks.is_some_and(|m| m[c].parse::<u32>().is_ok());
-        if kinds[c] == Kind::Data && paths[c].is_empty() && !numbered && !has_number(data, c) {
-            // jsgy prints 合计 one column left of the other labels, under no header.
+        if kinds[c] == Kind::Data && !numbered && !has_number(data, c) {
+            // Words and no number are names, whatever the header (jsgy prints
+            // 合计 one column left of the other labels, under no header; a
+            // name column of a few rows is not yet `texty`). A headed empty
+            // column stays a value column: a blank table prints its header.
             let texts = data.iter().filter_map(|r| r.cells.get(c)).any(|x| text::has_cjk(x));
-            kinds[c] = if texts { Kind::Label } else { Kind::Blank };
+            if texts {
+                kinds[c] = Kind::Label;
+            } else if paths[c].is_empty() {
+                kinds[c] = Kind::Blank;
+            }
         }
     }
     kinds

@@ -338,6 +338,10 @@ fn corpus_jsgy_jiangsu_budget_template() {
             // 因公出国（境）费; the 合计 left of them (2,382.02) includes 会议费 and 培训费
             ("budget.three_public", "", "", "合计", "小计", "513.75", 513.75),
             ("budget.three_public", "", "", "合计", "因公出国(境)费", "160.00", 160.0),
+            // 公开12表 政府采购支出预算表 (p.15): each name under the header
+            // centred over its span, the amount under 总计
+            ("other", "", "", "合计", "总计", "5,227.59", 5227.59),
+            ("other", "", "", "台式计算机(20万以上)/政府集中采购", "总计", "99.00", 99.0),
         ],
     );
 }

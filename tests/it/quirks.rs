@@ -115,3 +115,24 @@ fn a_header_restated_under_a_row_of_numbers_names_the_rows_below_it() {
         &facts(&text),
     );
 }
+
+#[test]
+fn headers_centred_over_their_span_name_the_cells_one_column_left() {
+    // jsgy 公开12表: each header word sits in the middle column of its span,
+    // the names and the amount in the first; read by position, every name
+    // column became an empty value column and the rows' items lost their names.
+    let text = format!(
+        "{HEAD}注：以上。\n政府采购支出预算表\n\t\t\t专项名称\t\t\t采购物品名称\t\t\t总计\t\n\
+         合计\t\t\t\t\t\t\t\t77.00\t\t\t\n\t\t信息网络建设费\t\t\tPC服务器\t\t\t68.00\t\t\t\n\
+         \t\t\t\t\t台式计算机\t\t\t9.00\t\t\t\n"
+    );
+    assert_lines(
+        "centred headers",
+        &lines(&[
+            "other\t\t\t合计\t总计\t77.00\t5\t77",
+            "other\t\t\t信息网络建设费/PC服务器\t总计\t68.00\t6\t68",
+            "other\t\t\t台式计算机\t总计\t9.00\t7\t9",
+        ]),
+        &facts(&text),
+    );
+}
