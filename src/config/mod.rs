@@ -4,6 +4,7 @@
 //! problem in every file is reported in one pass, naming file and key.
 
 pub mod raw;
+mod titles;
 mod words;
 
 pub use words::{HeaderWords, Named};
@@ -52,7 +53,7 @@ pub struct TableSpec {
     pub report: ReportKind,
     /// Canonical title.
     pub title: String,
-    /// Title keys (see [`text::title_key`]) that name it.
+    /// Title keys (see [`text::title_key`]) that name it, without `[titles]` fillers.
     pub title_keys: Vec<String>,
     /// Row keying.
     pub rows: Rows,
@@ -132,6 +133,8 @@ pub struct Pipeline {
     pub reference: Reference,
     /// Vocabulary of performance tables, normalized.
     pub indicators: Option<raw::IndicatorWords>,
+    /// Filler words titles are compared without.
+    pub titles: titles::Fillers,
     /// First 16 hex digits of the SHA-256 of every file's text, in load order.
     pub hash: String,
 }
@@ -156,6 +159,7 @@ impl Pipeline {
         let mut detect = None;
         let mut headers = None;
         let mut indicators = None;
+        let mut fillers = None;
         let mut tables: Vec<TableSpec> = Vec::new();
         let mut reference = Reference::embedded().map_err(|e| e.to_string());
         let mut hasher = Sha256::new();
@@ -174,6 +178,7 @@ impl Pipeline {
             detect = file.detect.or(detect);
             headers = file.headers.map(resolve_headers).or(headers);
             indicators = file.indicators.map(resolve_indicator_words).or(indicators);
+            fillers = file.titles.or(fillers);
             for (i, t) in file.tables.into_iter().enumerate() {
                 match resolve_table(t) {
                     Ok(spec) => upsert(&mut tables, spec),
@@ -184,12 +189,14 @@ impl Pipeline {
         if let Some(t) = tables.iter().find(|t| t.layout.is_some()).filter(|_| indicators.is_none()) {
             errors.push(format!("{}: a layout needs an [indicators] section in some pipeline file", t.id));
         }
+        let titles = titles::Fillers::new(&fillers.unwrap_or_default());
+        errors.extend(core_title_keys(&mut tables, &titles));
         let detect = detect.ok_or(()).map_err(|_| "no [detect] section in any pipeline file".to_string());
         let headers = headers.ok_or(()).map_err(|_| "no [headers] section in any pipeline file".to_string());
         match (detect, headers, reference, errors.is_empty()) {
             (Ok(detect), Ok(headers), Ok(reference), true) => {
                 let hash = hex16(&hasher.finalize());
-                Ok(Pipeline { detect, headers, tables, reference, indicators, hash })
+                Ok(Pipeline { detect, headers, tables, reference, indicators, titles, hash })
             }
             (d, h, r, _) => {
                 errors.extend(d.err());
@@ -202,6 +209,8 @@ impl Pipeline {
 
     /// The table a printed title names, preferring tables of `report`.
     pub fn table_for_title(&self, key: &str, report: Option<ReportKind>) -> Option<&TableSpec> {
+        let key = self.titles.core(key);
+        let key = key.as_ref();
         let mut hits = self.tables.iter().filter(|t| t.title_keys.iter().any(|k| k == key));
         let Some(first) = hits.next() else {
             // Titles that carry the unit's name end with the table's name.
@@ -231,6 +240,29 @@ fn override_lists(r: &mut Reference, files: &raw::ReferenceFiles, name: &str, ha
         match parsed {
             Ok(list) => *slot = list,
             Err(e) => errors.push(e),
+        }
+    }
+    errors
+}
+
+/// Replaces every table's title keys by their cores; two tables of one
+/// report kind left with the same core could not be told apart by title.
+fn core_title_keys(tables: &mut [TableSpec], titles: &titles::Fillers) -> Vec<String> {
+    for t in tables.iter_mut() {
+        let cores = |keys: &[String]| keys.iter().map(|k| titles.core(k).into_owned()).collect::<Vec<_>>();
+        (t.title_keys, t.title_suffixes) = (cores(&t.title_keys), cores(&t.title_suffixes));
+        t.title_keys.sort();
+        t.title_keys.dedup();
+    }
+    let mut errors = vec![];
+    for (i, a) in tables.iter().enumerate() {
+        for b in tables[i + 1..].iter().filter(|b| b.report == a.report) {
+            if let Some(k) = a.title_keys.iter().find(|k| b.title_keys.contains(k)) {
+                errors.push(format!(
+                    "tables {} and {} are both titled {k:?} once [titles] fillers are dropped",
+                    a.id, b.id
+                ));
+            }
         }
     }
     errors
@@ -284,8 +316,7 @@ fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
     }
     errors.extend(check_refs(&t, &columns));
     let layout = resolve_layout(&t, &columns).map_err(|e| errors.extend(e)).ok().flatten();
-    let mut title_keys: Vec<String> = std::iter::once(&t.title).chain(&t.aliases).map(|a| text::title_key(a)).collect();
-    title_keys.dedup();
+    let title_keys = std::iter::once(&t.title).chain(&t.aliases).map(|a| text::title_key(a)).collect();
     match (report, errors.is_empty()) {
         (Some(report), true) => Ok(TableSpec {
             id: t.id,
@@ -473,5 +504,14 @@ checks = [{ kind = "row_sum", total = "合计", parts = ["合计x"] }]
         assert!(err.contains("unknown column"), "{err}");
         assert!(err.contains("bad.toml: table[0] final.x: checks[0]: unknown column \"合计x\""), "{err}");
         assert!(err.contains("unknown.toml:") && err.contains("titel"), "{err}");
+    }
+
+    #[test]
+    fn titles_alike_without_fillers_are_an_error() {
+        let twin = "[[table]]\nid = \"final.twin\"\ntitle = \"部门收入决算总表\"\nrows = \"item\"\ncolumns = [{ name = \"金额\" }]\n";
+        let mut sources: Vec<(String, String)> = EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        sources.push(("twin.toml".to_string(), twin.to_string()));
+        let err = Pipeline::from_sources(&sources).unwrap_err().to_string();
+        assert!(err.contains("tables final.income and final.twin are both titled \"收入决算表\""), "{err}");
     }
 }

@@ -20,6 +20,23 @@ pub struct File {
     pub reference: Option<ReferenceFiles>,
     /// Vocabulary of performance tables (绩效目标表, 自评表).
     pub indicators: Option<IndicatorWords>,
+    /// Words a title may add or leave out without naming another table.
+    pub titles: Option<Titles>,
+}
+
+/// Filler words of titles (`[titles]`), compared after normalization: a
+/// printed title and a catalog title or alias name the same table when they
+/// are equal without them.
+#[derive(Debug, Deserialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Titles {
+    /// Dropped from the start of a title: 部门收入支出决算总表 is 收入支出决算总表.
+    #[serde(default)]
+    pub leading: Vec<String>,
+    /// Dropped, one after another, from just before the closing 表:
+    /// 收入决算总表, 收支总体情况表, 一般公共预算支出预算表.
+    #[serde(default)]
+    pub trailing: Vec<String>,
 }
 
 /// CSV code lists (`code,level,name,valid_from,valid_to,source`), paths

@@ -136,3 +136,23 @@ fn headers_centred_over_their_span_name_the_cells_one_column_left() {
         &facts(&text),
     );
 }
+
+#[test]
+fn titles_worded_with_fillers_name_their_catalog_tables() {
+    // The 2023 national template drops 总 (收入支出决算表, 财政拨款收入支出决算表);
+    // other templates add 部门 or 总体情况 (部门收入决算表, 收入决算总表).
+    let text = format!(
+        "{HEAD}公开01表 收入支出决算表\n单位：万元\n项目\t金额\n本年收入合计\t1.00\n注：无\n\
+         部门收入决算总表\n单位：万元\n科目编码\t科目名称\t本年收入合计\n205\t教育支出\t1.00\n注：无\n\
+         财政拨款收入支出决算总体情况表\n单位：万元\n项目\t金额\n本年收入合计\t1.00\n"
+    );
+    assert_lines(
+        "filler titles",
+        &lines(&[
+            "final.summary\t收入\t\t本年收入合计\t金额\t1.00\t5\t1",
+            "final.income\t\t205\t教育支出\t本年收入合计\t1.00\t10\t1",
+            "final.fiscal_summary\t收入\t\t本年收入合计\t金额\t1.00\t15\t1",
+        ]),
+        &facts(&text),
+    );
+}
