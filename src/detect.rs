@@ -2,7 +2,7 @@
 //! report kind and money unit — from its title lines and table preambles.
 //! It does not find tables (`segment` does).
 
-use crate::config::raw::Detect;
+use crate::config::raw::{Detect, ReportWords};
 use crate::model::{MoneyUnit, ReportKind};
 use crate::text;
 use std::collections::BTreeMap;
@@ -44,29 +44,36 @@ fn bare_year(line: &str) -> Option<i16> {
 
 /// The unit named in the title when no table preamble names it: the text
 /// before the year or the report words (`长沙市教育局本级 2023 年部门预算公开`),
-/// or the line above a title line that holds only the report words.
+/// else the line above a title line that holds no more than that, else the
+/// text between the year and the report words (`２０２３年度某某局部门决算`;
+/// not `部门整体支出` of `2024年度部门整体支出绩效自评报告`).
 fn title_unit(title: &[String], cfg: &Detect) -> Option<String> {
     let words: Vec<String> =
         cfg.report_words.iter().flat_map(|r| r.words.iter().map(|w| text::compact(w).into_owned())).collect();
     let at = title.iter().position(|l| words.iter().any(|w| l.contains(w.as_str())))?;
     let line = &title[at];
-    let cut = line
-        .find(|c: char| c.is_ascii_digit())
-        .into_iter()
-        .chain(words.iter().filter_map(|w| line.find(w.as_str())))
-        .min()?;
-    let head = line[..cut].trim_end_matches("本级").trim_end_matches("部门");
-    if head.chars().count() >= 3 {
-        return Some(head.to_string());
-    }
-    title[..at].iter().rev().find(|l| text::has_cjk(l) && text::year_in(l).is_none() && l.chars().count() >= 3).cloned()
+    let head = &line[..words.iter().filter_map(|w| line.find(w.as_str())).min()?];
+    let year = text::find_year(head).map(|(_, span)| span);
+    let digit = head.find(|c: char| c.is_ascii_digit());
+    let before = &head[..year.as_ref().map(|y| y.start).or(digit).unwrap_or(head.len())];
+    let after = year.map_or("", |y| &head[y.end..]);
+    let name = |part: &str| part.trim_end_matches("本级").trim_end_matches("部门").to_string();
+    let named = |n: &String| n.chars().count() >= 3;
+    Some(name(before))
+        .filter(named)
+        .or_else(|| {
+            title[..at].iter().rev().find(|l| text::has_cjk(l) && text::year_in(l).is_none() && named(l)).cloned()
+        })
+        .or_else(|| Some(name(after)).filter(|n| named(n) && !n.starts_with("部门")))
 }
 
+/// The kind named by the first title line naming one; where a line names
+/// two (`2023年度部门决算绩效自评报告`), the first kind listed wins. A kind
+/// named only further down is a table title (`收入决算表` in the 目录 of a
+/// budget) or a column (`2022年决算数`), not the report's.
 fn report(title: &[String], cfg: &Detect) -> Option<ReportKind> {
-    cfg.report_words
-        .iter()
-        .find(|rw| title.iter().any(|l| rw.words.iter().any(|w| l.contains(text::compact(w).as_ref()))))
-        .map(|rw| rw.report)
+    let names = |l: &str, rw: &ReportWords| rw.words.iter().any(|w| l.contains(text::compact(w).as_ref()));
+    title.iter().find_map(|l| cfg.report_words.iter().find(|rw| names(l, rw))).map(|rw| rw.report)
 }
 
 /// The most frequent value of the `单位：…` / `部门：…` preamble lines that is
@@ -165,6 +172,17 @@ mod tests {
         assert_eq!(d.year, Some(2023));
         assert_eq!(d.report, Some(ReportKind::Final));
         assert_eq!(d.money_unit, Some(MoneyUnit::Wanyuan));
+    }
+
+    #[test]
+    fn chinese_numeral_years_units_after_the_year_and_the_first_kind_named() {
+        let d = run("二〇二三年度某某局部门预算\n目录\n一、收入决算表\n");
+        assert_eq!((d.year, d.report), (Some(2023), Some(ReportKind::Budget)));
+        assert_eq!(d.unit.as_deref(), Some("某某局"));
+        let d = run("２０２３年度某某局部门决算\n");
+        assert_eq!((d.year, d.report, d.unit.as_deref()), (Some(2023), Some(ReportKind::Final), Some("某某局")));
+        let d = run("某某局2023年度部门决算绩效自评报告\n");
+        assert_eq!(d.report, Some(ReportKind::Evaluation));
     }
 
     #[test]

@@ -310,32 +310,51 @@ fn table_number_at(s: &str) -> Option<usize> {
     })
 }
 
-/// Removes a leading `2023年度` / `2023年`.
+/// Removes a leading `2023年度` / `2023年` / `二〇二三年`.
 fn strip_year(s: &str) -> &str {
-    let d = s.bytes().take_while(u8::is_ascii_digit).count();
-    if d == 4 {
-        let rest = &s[4..];
-        if let Some(r) = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')) {
-            return r;
-        }
+    match find_year(s) {
+        Some((_, span)) if span.start == 0 => &s[span.end..],
+        _ => s,
     }
-    s
 }
 
-/// The first plausible fiscal year (2000–2099) followed by 年 in the text.
+/// The first plausible fiscal year (2000–2099) followed by 年 in the text,
+/// in digits (2023年) or Chinese numerals (二〇二三年, the title of some
+/// reports: with no other year printed, their facts could not be written).
 pub fn year_in(s: &str) -> Option<i16> {
-    let c = compact(s);
-    let b = c.as_bytes();
-    (0..b.len().saturating_sub(3)).find_map(|i| {
-        let w = &b[i..i + 4];
-        let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
-        let after_ok = b[i + 4..].starts_with("年".as_bytes());
-        if before_ok && after_ok && w.starts_with(b"20") && w.iter().all(u8::is_ascii_digit) {
-            std::str::from_utf8(w).ok()?.parse().ok()
-        } else {
-            None
-        }
+    find_year(&compact(s)).map(|(year, _)| year)
+}
+
+/// [`year_in`] of a compact text, with the byte span of the year and its
+/// 年 or 年度.
+pub fn find_year(c: &str) -> Option<(i16, std::ops::Range<usize>)> {
+    c.match_indices('年').find_map(|(at, _)| {
+        let year = year_before(&c[..at])?;
+        let start = c[..at].char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        let end = at + if c[at..].starts_with("年度") { "年度".len() } else { "年".len() };
+        Some((year, start..end))
     })
+}
+
+/// The year that `head` ends with: four digits or numerals, not the tail
+/// of a longer number.
+fn year_before(head: &str) -> Option<i16> {
+    let mut tail = head.chars().rev();
+    let mut year = 0;
+    for place in [1, 10, 100, 1000] {
+        year += place * digit_value(tail.next()?)?;
+    }
+    let longer = tail.next().and_then(digit_value).is_some();
+    ((2000..2100).contains(&year) && !longer).then_some(year)
+}
+
+fn digit_value(c: char) -> Option<i16> {
+    const NUMERALS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    match c {
+        '0'..='9' => Some(c as i16 - '0' as i16),
+        '○' | '零' | 'O' => Some(0),
+        _ => NUMERALS.iter().position(|&n| n == c).map(|d| d as i16),
+    }
 }
 
 #[cfg(test)]
@@ -422,6 +441,7 @@ mod tests {
             ("九、财政拨款“三公”经费支出决算表", "财政拨款三公经费支出决算表"),
             ("2023年部门收支总体情况表", "部门收支总体情况表"),
             ("预算01表 收支总表", "收支总表"),
+            ("二〇二三年度收入决算表", "收入决算表"),
             ("- 七、一般公共预算财政拨款\"三公\"经费支出决算表 (表 7)", "一般公共预算财政拨款三公经费支出决算表"),
         ];
         for (input, want) in cases {
@@ -436,6 +456,12 @@ mod tests {
         assert_eq!(year_in("２０２１年度"), Some(2021));
         assert_eq!(year_in("目录"), None);
         assert_eq!(year_in("长沙市教育局本级2023年部门预算公开"), Some(2023));
+        assert_eq!(year_in("二〇二三年部门决算"), Some(2023));
+        assert_eq!(year_in("某局二○二四年度部门预算"), Some(2024));
+        assert_eq!(year_in("二O二五年"), Some(2025));
+        assert_eq!(year_in("12023年"), None);
+        assert_eq!(year_in("1999年"), None);
+        assert_eq!(year_in("三年行动"), None);
     }
 
     #[test]
