@@ -129,7 +129,9 @@ fn labelled_unit(line: &str, cfg: &Detect) -> Option<String> {
     (value.chars().count() >= 3 && is_name && !names_a_column).then(|| value.into_owned())
 }
 
-/// The money unit a `单位：万元` / `金额单位：元` line declares.
+/// The money unit a `单位：万元` / `金额单位：元` / `单位：人民币元` /
+/// `单位（千元）` line declares. Left unread, a table in 元 would be taken
+/// for the report's 万元: ten thousand times too large.
 pub fn money_unit(line: &str) -> Option<MoneyUnit> {
     // Most lines asked are prose or cells: skip compacting them. 位 has no
     // compatibility form that NFKC would turn into it.
@@ -137,15 +139,9 @@ pub fn money_unit(line: &str) -> Option<MoneyUnit> {
         return None;
     }
     let c = text::compact(line);
-    let at = c.find("单位:")?;
-    let v = &c[at + "单位:".len()..];
-    if v.starts_with("万元") {
-        Some(MoneyUnit::Wanyuan)
-    } else if v.starts_with('元') {
-        Some(MoneyUnit::Yuan)
-    } else {
-        None
-    }
+    let v = ["单位:", "单位("].iter().find_map(|p| c.find(p).map(|at| &c[at + p.len()..]))?;
+    let v = v.strip_prefix("人民币").unwrap_or(v);
+    MoneyUnit::ALL.into_iter().find(|u| v.starts_with(u.as_str()))
 }
 
 /// A `单位：` line whose money unit extraction cut short (`单位：`, `单位：万`),
@@ -229,5 +225,10 @@ mod tests {
         assert_eq!(money_unit("单位：万元"), Some(MoneyUnit::Wanyuan));
         assert_eq!(money_unit("金额单位: 元"), Some(MoneyUnit::Yuan));
         assert_eq!(money_unit("单位：长沙市教育局"), None);
+        assert_eq!(money_unit("单位：人民币元"), Some(MoneyUnit::Yuan));
+        assert_eq!(money_unit("单位：人民币万元"), Some(MoneyUnit::Wanyuan));
+        assert_eq!(money_unit("单位（万元）"), Some(MoneyUnit::Wanyuan));
+        assert_eq!(money_unit("单位：千元"), Some(MoneyUnit::Qianyuan));
+        assert_eq!(money_unit("预算单位（部门）：某局"), None);
     }
 }

@@ -32,15 +32,21 @@ impl ReportKind {
 pub enum MoneyUnit {
     /// 万元: amounts are kept as printed.
     Wanyuan,
+    /// 千元: amounts are divided by 10.
+    Qianyuan,
     /// 元: amounts are divided by 10,000.
     Yuan,
 }
 
 impl MoneyUnit {
+    /// Every unit, none printed as the start of another.
+    pub const ALL: [MoneyUnit; 3] = [MoneyUnit::Wanyuan, MoneyUnit::Qianyuan, MoneyUnit::Yuan];
+
     /// The printed form, as written to `documents.money_unit`.
     pub fn as_str(self) -> &'static str {
         match self {
             MoneyUnit::Wanyuan => "万元",
+            MoneyUnit::Qianyuan => "千元",
             MoneyUnit::Yuan => "元",
         }
     }
@@ -49,6 +55,7 @@ impl MoneyUnit {
     pub fn scale_exp(self) -> i32 {
         match self {
             MoneyUnit::Wanyuan => 0,
+            MoneyUnit::Qianyuan => -1,
             MoneyUnit::Yuan => -4,
         }
     }
