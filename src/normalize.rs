@@ -169,7 +169,9 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
         let item = item(ctx, keys, i, label, code.is_some(), lone);
         let percents =
             rp.unreadable.iter().filter_map(|(k, t)| percent(ctx, &ctx.columns[i][*k], t).map(|a| (*k, a, t, 0)));
-        let values = rp.values.iter().map(|(k, a, t)| (*k, *a, t, ctx.scale_exp)).chain(percents);
+        let units = &grid.parts[i].units;
+        let scale = |k: usize| units.get(k).copied().flatten().map_or(ctx.scale_exp, MoneyUnit::scale_exp);
+        let values = rp.values.iter().map(|(k, a, t)| (*k, *a, t, scale(*k))).chain(percents);
         for (k, amount, printed, scale_exp) in values {
             out.facts.push(Fact {
                 table: out.table.clone(),

@@ -4,6 +4,7 @@
 //! where extraction garbled them.
 
 use crate::config::Headers;
+use crate::model::MoneyUnit;
 use crate::segment::Row;
 use crate::text::{self, Cell};
 
@@ -37,8 +38,12 @@ pub struct Part {
     pub alt_code_cols: Vec<usize>,
     /// Columns holding values.
     pub data_cols: Vec<usize>,
-    /// Header path of each data column, normalized, without the section.
+    /// Header path of each data column, normalized, without the section
+    /// and without a money unit it ends in.
     pub paths: Vec<Vec<String>>,
+    /// The money unit each data column's header ends in (`本年收入合计（元）`),
+    /// which overrides the table's.
+    pub units: Vec<Option<MoneyUnit>>,
     /// The code columns hold sub-unit codes (单位编码).
     pub unit_codes: bool,
 }
@@ -262,8 +267,20 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
     }
     for p in &mut parts {
         p.paths = p.data_cols.iter().map(|&c| without_section(&paths[c], p.section.as_deref())).collect();
+        p.units = p.paths.iter_mut().map(strip_money_unit).collect();
     }
     parts
+}
+
+/// Removes the `(元)` / `(万元)` a header ends in and says which it was.
+fn strip_money_unit(path: &mut [String]) -> Option<MoneyUnit> {
+    let last = path.last_mut()?;
+    let unit = MoneyUnit::ALL.into_iter().find(|u| {
+        let name = last.strip_suffix(&format!("({})", u.as_str()));
+        name.is_some_and(|n| !n.is_empty())
+    })?;
+    last.truncate(last.len() - unit.as_str().len() - "()".len());
+    Some(unit)
 }
 
 /// The topmost header printed over the part's columns.

@@ -88,11 +88,7 @@ fn appendix_tables_are_kept_as_other() {
     let text = format!(
         "{HEAD}注：以上为附表。\n项目支出明细\n序号\t指标摘要\t支出金额(万元)\n1\t信息网络及安全软件购置\t20.52\n"
     );
-    assert_lines(
-        "other",
-        &lines(&["other\t\t\t信息网络及安全软件购置\t支出金额(万元)\t20.52\t5\t20.52"]),
-        &facts(&text),
-    );
+    assert_lines("other", &lines(&["other\t\t\t信息网络及安全软件购置\t支出金额\t20.52\t5\t20.52"]), &facts(&text));
 }
 
 #[test]
@@ -152,6 +148,23 @@ fn titles_worded_with_fillers_name_their_catalog_tables() {
             "final.summary\t收入\t\t本年收入合计\t金额\t1.00\t5\t1",
             "final.income\t\t205\t教育支出\t本年收入合计\t1.00\t10\t1",
             "final.fiscal_summary\t收入\t\t本年收入合计\t金额\t1.00\t15\t1",
+        ]),
+        &facts(&text),
+    );
+}
+
+#[test]
+fn a_money_unit_in_a_header_converts_its_column() {
+    // No 单位 line; the headers say 元. Read as the report's 万元 the
+    // amounts were ten thousand times too large.
+    let text = format!(
+        "{HEAD}收入决算表\n科目编码\t科目名称\t本年收入合计（元）\t财政拨款收入（万元）\n205\t教育支出\t12,300.00\t1.23\n"
+    );
+    assert_lines(
+        "header units",
+        &lines(&[
+            "final.income\t\t205\t教育支出\t本年收入合计\t12,300.00\t4\t1.23",
+            "final.income\t\t205\t教育支出\t财政拨款收入\t1.23\t4\t1.23",
         ]),
         &facts(&text),
     );
