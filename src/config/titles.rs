@@ -20,8 +20,8 @@ pub struct Fillers {
 const MIN_NAME_CHARS: usize = 2;
 
 impl Fillers {
-    /// Normalizes the words of a `[titles]` section, longest first so that
-    /// `总体情况` goes before `情况` would leave `总体`.
+    /// Normalizes the words of a `[titles]` section, longest first, so a
+    /// word is dropped whole before a shorter one it ends or starts with.
     pub fn new(raw: &raw::Titles) -> Fillers {
         let norm = |v: &[String]| {
             let mut words: Vec<String> =

@@ -267,7 +267,7 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
     }
     for p in &mut parts {
         p.paths = p.data_cols.iter().map(|&c| without_section(&paths[c], p.section.as_deref())).collect();
-        p.units = p.paths.iter_mut().map(strip_money_unit).collect();
+        p.units = p.paths.iter_mut().map(|p| strip_money_unit(p)).collect();
     }
     parts
 }
