@@ -305,6 +305,10 @@ fn corpus_wxxfj_wuxi_budget_with_running_page_headers() {
             ("budget.gpb_expenditure", "", "", "合计", "总计", "2,723.94", 2723.94),
             // 公开08表 一般公共预算基本支出表: 合计 row, 公用经费
             ("budget.gpb_basic_expenditure", "", "", "合计", "公用经费", "98.53", 98.53),
+            // 公开09表 一般公共预算“三公”经费、会议费、培训费支出表 (p.21):
+            // “三公”经费合计 is the catalog's 小计, so its row sum is checked
+            ("budget.three_public", "", "", "合计", "小计", "1.50", 1.5),
+            ("budget.three_public", "", "", "合计", "会议费", "0.44", 0.44),
             // 公开13表 政府采购支出表 (p.24), its title in a one-cell row of the
             // grid: the table is titled by it and its columns do not start with it
             ("other", "", "", "合计", "总计", "225.52", 225.52),
