@@ -514,4 +514,25 @@ checks = [{ kind = "row_sum", total = "合计", parts = ["合计x"] }]
         let err = Pipeline::from_sources(&sources).unwrap_err().to_string();
         assert!(err.contains("tables final.income and final.twin are both titled \"收入决算表\""), "{err}");
     }
+
+    #[test]
+    fn embedded_titles_name_their_tables_in_other_wordings() {
+        let p = Pipeline::load(&[] as &[&str]).unwrap();
+        let cases = [
+            ("收入支出决算表", ReportKind::Final, "final.summary"),
+            ("收入决算总表", ReportKind::Final, "final.income"),
+            ("财政拨款收入支出决算表", ReportKind::Final, "final.fiscal_summary"),
+            ("政府性基金预算财政拨款支出决算表", ReportKind::Final, "final.gov_fund"),
+            ("“三公”经费支出决算表", ReportKind::Final, "final.three_public"),
+            ("部门收支预算总体情况表", ReportKind::Budget, "budget.summary"),
+            ("一般公共预算拨款支出预算表", ReportKind::Budget, "budget.gpb_expenditure"),
+            ("一般公共预算“三公”经费支出预算表", ReportKind::Budget, "budget.three_public"),
+            ("项目支出绩效目标申报表", ReportKind::Budget, "budget.project_targets"),
+            ("部门整体绩效目标表", ReportKind::Budget, "budget.unit_targets"),
+        ];
+        for (title, report, id) in cases {
+            let got = p.table_for_title(&text::title_key(title), Some(report)).map(|t| t.id.as_str());
+            assert_eq!(got, Some(id), "{title}");
+        }
+    }
 }
