@@ -19,6 +19,8 @@ use columns::{map_columns, unnamed_finding};
 
 /// Table id of tables the catalog does not cover.
 pub const OTHER: &str = "other";
+/// Check id of a table's row extracted without TABs and left unread.
+pub const SPILLED_ROW: &str = "spilled_row";
 
 /// One table in canonical form.
 #[derive(Debug, Clone)]
@@ -58,6 +60,15 @@ pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>) ->
         let msg =
             "row holds numbers but no label or code; taken as debris of the table's rules and not read".to_string();
         out.findings.push(row_finding(Severity::Info, "skipped_row", msg, line, &out.table));
+    }
+    // Performance tables read their spilled rows (`indicators`); anywhere
+    // else such a row's amounts are missing, and said so.
+    if spec.is_none_or(|s| s.layout.is_none()) {
+        for &line in &block.spills {
+            let msg = "row extracted as plain text without column breaks; not read, so its amounts are missing \
+                       (take them from the PDF)";
+            out.findings.push(row_finding(Severity::Warning, SPILLED_ROW, msg.to_string(), line, &out.table));
+        }
     }
     if let Some(f) = spec.and_then(|s| unnamed_finding(s, &out, block.title_line)) {
         out.findings.push(f);

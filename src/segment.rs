@@ -2,7 +2,8 @@
 //! at a line whose title names a catalog table, or at tab-separated rows
 //! after prose (an `other` table titled by that prose); it runs over page
 //! breaks, repeated titles and preamble lines, and ends at prose such as
-//! `注：`. Reading rows into columns is `parse`'s job.
+//! `注：`, and a page that extraction cut to fewer cells goes back under
+//! its columns (`narrow`). Reading rows into columns is `parse`'s job.
 
 use crate::config::raw::Detect;
 use crate::config::{Pipeline, TableSpec};
@@ -10,6 +11,8 @@ use crate::detect::{after_unit_prefix, is_cut_money_unit, money_unit};
 use crate::model::{MoneyUnit, ReportKind};
 use crate::text;
 use std::borrow::Cow;
+
+mod narrow;
 
 /// One tab-separated line of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,9 +36,10 @@ pub struct Block<'p> {
     pub money_unit: Option<MoneyUnit>,
     /// Rows in order, over every page.
     pub rows: Vec<Row>,
-    /// First lines of text between two rows that hold an amount: a row of a
-    /// performance table extracted without TABs (bjtjj `4226-国民经济核算
-    /// 66.486000 66.486000 …`), whose project the rows around it may be.
+    /// First lines of text between two rows that hold an amount: a row
+    /// extracted without TABs (bjtjj `4226-国民经济核算 66.486000 66.486000
+    /// …` in a performance table, whose project the rows around it may be;
+    /// jsgy `会议费 110.05` atop a page cut to fewer cells).
     pub spills: Vec<u32>,
 }
 
@@ -63,7 +67,7 @@ pub fn segment<'p>(lines: &[&str], pipeline: &'p Pipeline, report: Option<Report
             s.text_line(raw.trim(), line);
         }
     }
-    split_restated_headers(merge_continuations(s.blocks))
+    split_restated_headers(narrow::join_narrow_pages(merge_continuations(s.blocks)))
 }
 
 /// Segmentation state while walking a report's lines.
@@ -424,6 +428,25 @@ mod tests {
         // A project printed without its amount, between two with one, stays a row.
         let t = "项目明细表\n项目\t内容\t说明\t金额\nA项目\t建设\t完成\t1.00\nB项目\t维护\t未完成\t\nC项目\t购置\t完成\t2.00\n";
         assert_eq!(ids(t), vec![(None, 4)]);
+    }
+
+    #[test]
+    fn a_page_cut_to_one_cell_a_column_goes_back_under_its_columns() {
+        // jsgy 公开12表: p.15 prints each column over two cells, p.16 one cell
+        // a column, after a row spilled as text.
+        let t = "政府采购表\n品目\t\t项目\t\t金额\t\n合计\t\t\t\t3.00\t\nA\t\t办公\t\t1.00\t\n\
+                 - 1 -\n会议费 1.50\n\t会议服务\t1.50\nB\t印刷\t0.50\n";
+        let p = Pipeline::load(&[] as &[&str]).unwrap();
+        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget));
+        let got: Vec<_> = blocks.iter().map(|b| (b.title.as_str(), b.spills.clone())).collect();
+        assert_eq!(got, vec![("政府采购表", vec![6])]);
+        let cells: Vec<&[String]> = blocks[0].rows[3..].iter().map(|r| r.cells.as_slice()).collect();
+        assert_eq!(cells, [["", "", "会议服务", "", "1.50", ""], ["B", "", "印刷", "", "0.50", ""]]);
+        // Cells that do not fit the columns above (text where they hold
+        // amounts) are another table.
+        let t = "政府采购表\n品目\t\t项目\t\t金额\t\n合计\t\t\t\t3.00\t\n说明\n\t2.00\t办公\n";
+        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget));
+        assert_eq!(blocks.len(), 2);
     }
 
     #[test]
