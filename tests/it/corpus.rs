@@ -470,6 +470,9 @@ fn corpus_cszgw_changsha_project_evaluation() {
             ("evaluation.project_execution", "", "", "应急资金", "执行率", "25.00%", 25.0),
         ],
     );
+    // 预算批复 = 实际执行 + 指标结余 on each of its 18 rows (`-` is none).
+    let d = &o.document;
+    assert_eq!((d.checks_passed, d.checks_failed, d.checks_skipped), (18, 0, 0));
 }
 
 #[test]
