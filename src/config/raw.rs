@@ -277,6 +277,10 @@ pub struct IndicatorWords {
     pub measure_units: Vec<String>,
     /// First cells of a score sheet's total row (`总分`).
     pub total_rows: Vec<String>,
+    /// Labels of a table's money total row (`合计`): short words that are
+    /// never a measure unit.
+    #[serde(default)]
+    pub money_totals: Vec<String>,
     /// `level1` written for a total score.
     pub total_label: String,
     /// Sentences that state a report's total score, for sheets that print none.

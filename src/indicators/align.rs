@@ -198,6 +198,8 @@ mod tests {
         // seed 004 line 363: `合计` in the code column; 1,855.75 is no weight.
         let total = vec![(0, "合计"), (2, "1,855.75")];
         assert_eq!(roles(&total), vec![Role::Project, Role::Money]);
+        let total = vec![(0, "合计"), (2, "1855.75")];
+        assert_eq!(roles(&total), vec![Role::Project, Role::Money], "printed without separators");
         // seed 004 line 453: a target 0.5 is not money.
         let target = vec![(10, "投诉率"), (11, "0.5"), (12, "考生对考试组织工作的投诉率")];
         assert_eq!(roles(&target), vec![Role::Level3, Role::Target, Role::Text]);

@@ -94,8 +94,10 @@ pub fn is_complete(c: &str, w: &IndicatorWords) -> bool {
 
 /// A measure word: known, or a short word that is not a number or a sign.
 fn is_unit(c: &str, w: &IndicatorWords) -> bool {
-    w.measure_units.iter().any(|u| u == c)
-        || (c.chars().count() <= 3 && !c.chars().any(|ch| ch.is_ascii_digit()) && !is_sign(c, w))
+    // A total row's label is short too: read as a unit, seed 004's `合计 |
+    // 1855.75` (printed without separators) put its amount under 分值.
+    let short_word = c.chars().count() <= 3 && !c.chars().any(|ch| ch.is_ascii_digit()) && !is_sign(c, w);
+    w.measure_units.iter().any(|u| u == c) || (short_word && !w.money_totals.iter().any(|t| t == c))
 }
 
 /// The operator a printed 指标值类型 stands for.
