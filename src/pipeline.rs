@@ -36,7 +36,8 @@ pub struct Analysis<'p> {
 pub fn analyze<'p>(text: &str, pipeline: &'p Pipeline) -> Analysis<'p> {
     let lines: Vec<&str> = text.lines().collect();
     let detected = timed(Stage::Detect, || detect::detect(&lines, &pipeline.detect));
-    let blocks = timed(Stage::Segment, || segment::segment(&lines, pipeline, detected.report));
+    let blocks =
+        timed(Stage::Segment, || segment::segment(&lines, pipeline, detected.report, detected.unit.as_deref()));
     let mut tables = Vec::with_capacity(blocks.len());
     let mut found = vec![];
     for block in blocks {

@@ -44,12 +44,19 @@ pub struct Block<'p> {
 }
 
 /// Splits a report into tables. `report` breaks ties between catalog tables
-/// of different report kinds that share a title.
-pub fn segment<'p>(lines: &[&str], pipeline: &'p Pipeline, report: Option<ReportKind>) -> Vec<Block<'p>> {
+/// of different report kinds that share a title; `unit`, the reporting
+/// unit, may open a title (长沙市某某中心收入决算表).
+pub fn segment<'p>(
+    lines: &[&str],
+    pipeline: &'p Pipeline,
+    report: Option<ReportKind>,
+    unit: Option<&str>,
+) -> Vec<Block<'p>> {
     let running = running_headers(lines);
     let mut s = Segmenter {
         pipeline,
         report,
+        unit: unit.map(text::title_key).filter(|u| !u.is_empty()),
         running,
         blocks: vec![],
         open: false,
@@ -74,6 +81,8 @@ pub fn segment<'p>(lines: &[&str], pipeline: &'p Pipeline, report: Option<Report
 struct Segmenter<'p> {
     pipeline: &'p Pipeline,
     report: Option<ReportKind>,
+    /// The reporting unit's title key.
+    unit: Option<String>,
     running: Vec<String>,
     blocks: Vec<Block<'p>>,
     open: bool,
@@ -122,10 +131,7 @@ impl<'p> Segmenter<'p> {
         if let [only] = filled.as_slice() {
             let key = text::title_key(only);
             let titles_other = !self.open && may_title(only);
-            if key.is_empty()
-                || title_spec(&key, only, p, self.report).is_some()
-                || is_numbered_title(only, &key)
-                || titles_other
+            if key.is_empty() || self.title_spec(&key, only).is_some() || is_numbered_title(only, &key) || titles_other
             {
                 self.text_line(only, line);
                 return;
@@ -164,7 +170,7 @@ impl<'p> Segmenter<'p> {
         // and prose lines are long; a long line is no title (see
         // `title_spec`) and, holding more than table numbers, no furniture.
         let key = is_short(trimmed).then(|| text::title_key(&c));
-        if let Some(spec) = key.as_deref().and_then(|k| title_spec(k, trimmed, p, self.report)) {
+        if let Some(spec) = key.as_deref().and_then(|k| self.title_spec(k, trimmed)) {
             if !open_same(&self.blocks, self.open, spec) {
                 let title = trimmed.to_string();
                 let block =
@@ -204,6 +210,24 @@ impl<'p> Segmenter<'p> {
         let tail = filled.iter().position(|c| money_unit(&joined(c)).is_some())?;
         let rest_preamble = filled.iter().enumerate().all(|(i, c)| i == tail || is_preamble(c, &self.pipeline.detect));
         rest_preamble.then(|| joined(filled[tail]))
+    }
+
+    /// The catalog table a title line names, also when the unit's name and
+    /// the year open it (`长沙市某某中心2023年度收入决算表`): what follows them
+    /// must then be a title whole, so a sentence naming a table names none.
+    fn title_spec(&self, key: &str, line: &str) -> Option<&'p TableSpec> {
+        if key.is_empty() || !is_short(line) {
+            return None;
+        }
+        let (p, report) = (self.pipeline, self.report);
+        let after_unit = self.unit.as_deref().and_then(|u| key.strip_prefix(u)).unwrap_or(key);
+        let after_year = text::find_year(after_unit).map_or(after_unit, |(_, span)| &after_unit[span.end..]);
+        p.table_for_title(key, report).or_else(|| {
+            [after_unit, after_year]
+                .into_iter()
+                .filter(|k| k.len() < key.len())
+                .find_map(|k| p.table_for_title(k, report))
+        })
     }
 
     fn note_money_unit(&mut self, text: &str) {
@@ -261,13 +285,6 @@ fn running_headers(lines: &[&str]) -> Vec<String> {
         *seen.entry(l).or_insert(0) += 1;
     }
     seen.into_iter().filter(|(l, n)| *n >= 3 && text::year_in(l).is_some()).map(|(l, _)| l.to_string()).collect()
-}
-
-fn title_spec<'p>(key: &str, line: &str, p: &'p Pipeline, report: Option<ReportKind>) -> Option<&'p TableSpec> {
-    if key.is_empty() || !is_short(line) {
-        return None;
-    }
-    p.table_for_title(key, report)
 }
 
 /// Prose sentences quote titles; a title line is short.
@@ -365,7 +382,7 @@ mod tests {
     fn ids(text: &str) -> Vec<(Option<String>, usize)> {
         let p = Pipeline::load(&[] as &[&str]).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        segment(&lines, &p, Some(ReportKind::Final))
+        segment(&lines, &p, Some(ReportKind::Final), None)
             .into_iter()
             .map(|b| (b.spec.map(|s| s.id.clone()), b.rows.len()))
             .collect()
@@ -389,7 +406,7 @@ mod tests {
         let t = "注：其他费用等。\n公开13表\t\t\n政府采购支出表\t\t\n部门：X\t\t单位：万元\n品目\t总计\n合计\t225.52\n";
         let p = Pipeline::load(&[] as &[&str]).unwrap();
         let lines: Vec<&str> = t.lines().collect();
-        let blocks = segment(&lines, &p, Some(ReportKind::Budget));
+        let blocks = segment(&lines, &p, Some(ReportKind::Budget), None);
         let got: Vec<(&str, usize)> = blocks.iter().map(|b| (b.title.as_str(), b.rows.len())).collect();
         assert_eq!(got, vec![("政府采购支出表", 2)]);
     }
@@ -415,7 +432,7 @@ mod tests {
         // xarsj 表14: `绩 / 效 / 指 / 标`, one character a line, between two project cards.
         let t = "项目支出绩效目标表\n项目名称\t项目总额\nA项目\t1.00\n绩\n效\nB项目\t2.00\n";
         let p = Pipeline::load(&[] as &[&str]).unwrap();
-        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget));
+        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget), None);
         assert_eq!(blocks.iter().map(|b| b.rows.len()).collect::<Vec<_>>(), vec![3]);
     }
 
@@ -437,7 +454,7 @@ mod tests {
         let t = "政府采购表\n品目\t\t项目\t\t金额\t\n合计\t\t\t\t3.00\t\nA\t\t办公\t\t1.00\t\n\
                  - 1 -\n会议费 1.50\n\t会议服务\t1.50\nB\t印刷\t0.50\n";
         let p = Pipeline::load(&[] as &[&str]).unwrap();
-        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget));
+        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget), None);
         let got: Vec<_> = blocks.iter().map(|b| (b.title.as_str(), b.spills.clone())).collect();
         assert_eq!(got, vec![("政府采购表", vec![6])]);
         let cells: Vec<&[String]> = blocks[0].rows[3..].iter().map(|r| r.cells.as_slice()).collect();
@@ -445,7 +462,7 @@ mod tests {
         // Cells that do not fit the columns above (text where they hold
         // amounts) are another table.
         let t = "政府采购表\n品目\t\t项目\t\t金额\t\n合计\t\t\t\t3.00\t\n说明\n\t2.00\t办公\n";
-        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget));
+        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget), None);
         assert_eq!(blocks.len(), 2);
     }
 
@@ -455,7 +472,7 @@ mod tests {
         let p = Pipeline::load(&[] as &[&str]).unwrap();
         for (cut, tail, unit) in [("单位：万", "元", MoneyUnit::Wanyuan), ("单位：", "元", MoneyUnit::Yuan)] {
             let t = format!("收入决算表\n\t\t{cut}\t\n\t部门名称：某单位\t\t{tail}\t\n项目\t合计\n合计\t1.00\n");
-            let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Final));
+            let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Final), None);
             let got: Vec<_> = blocks.iter().map(|b| (b.rows.len(), b.money_unit)).collect();
             assert_eq!(got, vec![(2, Some(unit))], "{cut} / {tail}");
         }
@@ -467,7 +484,7 @@ mod tests {
         let t = "项目支出绩效目标表\n项目名称\t项目总额\t三级指标\nA项目\t1.00\t完成率\n\
                  4226-某项目 66.486000 66.486000 某目标\n项目名称\t项目总额\t三级指标\nB项目\t2.00\t及时率\n";
         let p = Pipeline::load(&[] as &[&str]).unwrap();
-        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget));
+        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget), None);
         let got: Vec<_> =
             blocks.iter().map(|b| (b.spec.map(|s| s.id.as_str()), b.rows.len(), b.spills.clone())).collect();
         assert_eq!(got, vec![(Some("budget.project_targets"), 4, vec![4])]);

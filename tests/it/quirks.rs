@@ -154,6 +154,26 @@ fn titles_worded_with_fillers_name_their_catalog_tables() {
 }
 
 #[test]
+fn titles_opened_by_the_unit_and_the_year_name_their_catalog_tables() {
+    // 长沙市教育局2023年部门收支总体情况表: the unit's name, the year, or both
+    // before the table's name. A sentence naming a table is still no title.
+    let text = format!(
+        "{HEAD}某单位2023年度收入决算表\n单位：万元\n科目编码\t科目名称\t本年收入合计\n205\t教育支出\t1.00\n注：无\n\
+         某单位支出决算表\n单位：万元\n科目编码\t科目名称\t本年支出合计\n205\t教育支出\t1.00\n注：无\n\
+         某单位2023年度收入决算表说明如下\n项目\t金额\n合计\t2.00\n"
+    );
+    assert_lines(
+        "unit and year titles",
+        &lines(&[
+            "final.income\t\t205\t教育支出\t本年收入合计\t1.00\t5\t1",
+            "final.expenditure\t\t205\t教育支出\t本年支出合计\t1.00\t10\t1",
+            "other\t\t\t合计\t金额\t2.00\t14\t2",
+        ]),
+        &facts(&text),
+    );
+}
+
+#[test]
 fn a_money_unit_in_a_header_converts_its_column() {
     // No 单位 line; the headers say 元. Read as the report's 万元 the
     // amounts were ten thousand times too large.
