@@ -101,11 +101,17 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
             kinds[c] = Kind::Code;
         }
     }
-    // A headerless first column counting 1, 2, 3 … down the rows is a 序号
-    // whose header line was printed as prose (seed 003's 重要事项 table), not values.
-    let firsts = data.iter().filter_map(|r| r.cells.first()).map(|x| x.trim()).filter(|x| !x.is_empty());
-    if width > 1 && kinds[0] == Kind::Data && paths[0].is_empty() && super::counts_up(firsts) {
-        kinds[0] = Kind::RowNumber;
+    // A headerless column counting 1, 2, 3 … down the rows is a 序号 whose
+    // header line was printed as prose (seed 003's 重要事项 table), or a 行次
+    // whose header cell is blank (a summary table's `项目 | | 金额`, its second
+    // block counting on from 32): not values, nor codes.
+    for c in 0..width {
+        let numbered = marks.is_some_and(|m| m[c].parse::<u32>().is_ok());
+        let cells = data.iter().filter_map(|r| r.cells.get(c)).map(|x| x.trim()).filter(|x| !x.is_empty());
+        let counted = if c == 0 { super::counts_up(cells) } else { counts_on(cells) };
+        if width > 1 && paths[c].is_empty() && !numbered && kinds[c] != Kind::Label && counted {
+            kinds[c] = Kind::RowNumber;
+        }
     }
     for c in 0..width {
         let numbered = marks.is_some_and(|m| m[c].parse::<u32>().is_ok());
@@ -123,6 +129,20 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
         }
     }
     kinds
+}
+
+/// True when the texts read k, k + 1, … k + n, n ≥ 2, from any k ≥ 1.
+fn counts_on<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut texts = texts.into_iter();
+    let Some(Ok(first)) = texts.next().map(str::parse::<u32>) else { return false };
+    let mut n = 0;
+    for x in texts {
+        n += 1;
+        if first == 0 || x.parse::<u32>() != Ok(first + n) {
+            return false;
+        }
+    }
+    n >= 2
 }
 
 fn has_number(data: &[&Row], c: usize) -> bool {

@@ -174,6 +174,35 @@ fn titles_opened_by_the_unit_and_the_year_name_their_catalog_tables() {
 }
 
 #[test]
+fn a_row_number_column_with_a_blank_header_is_neither_values_nor_codes() {
+    // `项目 | | 金额`: the 行次 header cell printed blank, its numbers 1, 2 …
+    // down the 收入 block and 4, 5 … down the 支出 block. Read as codes, every
+    // row got an unreadable_code warning and the document was partial.
+    let text = format!(
+        "{HEAD}收入支出决算表\n单位：万元\n收入\t\t\t支出\t\t\n项目\t\t金额\t项目\t\t金额\n\
+         一、财政拨款收入\t1\t3.00\t一、教育支出\t4\t3.00\n二、事业收入\t2\t0.00\t二、科学技术支出\t5\t0.00\n\
+         本年收入合计\t3\t3.00\t本年支出合计\t6\t3.00\n"
+    );
+    let p = embedded();
+    let x = extract(analyze(&text, &p), "fixture.txt", &p);
+    let unread: Vec<String> =
+        x.findings.iter().filter(|f| f.check.starts_with("unreadable")).map(|f| f.to_string()).collect();
+    assert!(unread.is_empty(), "{unread:#?}");
+    assert_lines(
+        "blank 行次",
+        &lines(&[
+            "final.summary\t收入\t\t财政拨款收入\t金额\t3.00\t6\t3",
+            "final.summary\t支出\t\t教育支出\t金额\t3.00\t6\t3",
+            "final.summary\t收入\t\t事业收入\t金额\t0.00\t7\t0",
+            "final.summary\t支出\t\t科学技术支出\t金额\t0.00\t7\t0",
+            "final.summary\t收入\t\t本年收入合计\t金额\t3.00\t8\t3",
+            "final.summary\t支出\t\t本年支出合计\t金额\t3.00\t8\t3",
+        ]),
+        &facts(&text),
+    );
+}
+
+#[test]
 fn a_money_unit_in_a_header_converts_its_column() {
     // No 单位 line; the headers say 元. Read as the report's 万元 the
     // amounts were ten thousand times too large.
