@@ -149,7 +149,8 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
                 None
             }
         };
-        let inline = code.is_none().then(|| codes::inline(&rp.label)).flatten();
+        let coded = ctx.spec.is_some_and(|s| s.rows == Rows::Code);
+        let inline = code.is_none().then(|| codes::inline(&rp.label, coded)).flatten();
         let (code, alt_code, printed_label) = match inline {
             Some((c, alt, rest)) => (Some(c), alt, rest),
             None => (code, alt_printed, rp.label.clone()),

@@ -56,20 +56,35 @@ impl CodeState {
 /// no code columns; a row is keyed by function, 政府经济 and 部门经济 codes
 /// in three such cells): (code, the second cell's code, the label with the
 /// first code taken off). `None` when the first cell has no such code.
-pub fn inline(label: &str) -> Option<(String, Option<String>, String)> {
+/// `coded`: the table's rows are keyed by code, so a code and name printed
+/// in one cell without the dash (`2050199 其他教育管理事务支出`, `205教育支出`)
+/// are split too, when the code opens as the national lists do (2 function,
+/// 3 and 5 economic); elsewhere `100人培训` stays a label.
+pub fn inline(label: &str, coded: bool) -> Option<(String, Option<String>, String)> {
     let mut pieces = label.split('/');
-    let (code, name) = code_and_name(pieces.next()?)?;
+    let (code, name) = code_and_name(pieces.next()?, coded)?;
     if !valid_len(code.len()) {
         return None;
     }
     let rest: Vec<&str> = pieces.collect();
-    let alt = rest.first().and_then(|p| code_and_name(p)).map(|(c, _)| c.to_string());
+    let alt = rest.first().and_then(|p| code_and_name(p, coded)).map(|(c, _)| c.to_string());
     let label = std::iter::once(name).chain(rest).collect::<Vec<_>>().join("/");
     Some((code.to_string(), alt, label))
 }
 
-fn code_and_name(cell: &str) -> Option<(&str, &str)> {
-    let (code, name) = cell.trim().split_once('-')?;
+fn code_and_name(cell: &str, coded: bool) -> Option<(&str, &str)> {
+    let cell = cell.trim();
+    let (code, name) = match cell.split_once('-') {
+        Some(split) => split,
+        None if coded && cell.starts_with(['2', '3', '5']) => {
+            let (code, name) = cell.split_at(cell.bytes().take_while(u8::is_ascii_digit).count());
+            let name = name.trim_start();
+            // The name starts right after the code: `2023年项目` is no code 2023.
+            name.chars().next().filter(|c| !c.is_ascii())?;
+            (code, name)
+        }
+        None => return None,
+    };
     let digits = (3..=7).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit());
     (digits && text::has_cjk(name)).then_some((code, name))
 }
@@ -121,15 +136,24 @@ mod tests {
 
     #[test]
     fn codes_inside_labels() {
-        let got = inline("2010501-行政运行/50101-工资奖金津补贴/30101-基本工资");
+        let got = inline("2010501-行政运行/50101-工资奖金津补贴/30101-基本工资", false);
         let want = (
             "2010501".to_string(),
             Some("50101".to_string()),
             "行政运行/50101-工资奖金津补贴/30101-基本工资".to_string(),
         );
         assert_eq!(got, Some(want));
-        assert_eq!(inline("50101-工资奖金津补贴/30101-基本工资").map(|x| x.1), Some(Some("30101".into())));
-        assert_eq!(inline("2023-2025年项目"), None);
-        assert_eq!(inline("行政运行"), None);
+        assert_eq!(inline("50101-工资奖金津补贴/30101-基本工资", false).map(|x| x.1), Some(Some("30101".into())));
+        assert_eq!(inline("2023-2025年项目", false), None);
+        assert_eq!(inline("行政运行", false), None);
+        let split = |l: &str, coded| inline(l, coded).map(|(c, _, name)| (c, name));
+        assert_eq!(
+            split("2050199 其他教育管理事务支出", true),
+            Some(("2050199".into(), "其他教育管理事务支出".into()))
+        );
+        assert_eq!(split("205教育支出", true), Some(("205".into(), "教育支出".into())));
+        assert_eq!(split("205教育支出", false), None);
+        assert_eq!(split("100人培训", true), None);
+        assert_eq!(split("2023年项目", true), None);
     }
 }

@@ -203,6 +203,27 @@ fn a_row_number_column_with_a_blank_header_is_neither_values_nor_codes() {
 }
 
 #[test]
+fn a_code_and_its_name_printed_in_one_cell_are_split() {
+    // `2050199 其他教育管理事务支出` or `205教育支出` in one cell, under the
+    // two-column header 科目代码 | 科目名称: the rows had no code, so the
+    // hierarchy and class checks had nothing to check and facts no code.
+    let text = format!(
+        "{HEAD}支出决算表\n单位：万元\n科目代码\t科目名称\t本年支出合计\n合计\t\t3.00\n205 教育支出\t3.00\n\
+         20501教育管理事务\t3.00\n2050101 行政运行\t3.00\n"
+    );
+    assert_lines(
+        "code and name in one cell",
+        &lines(&[
+            "final.expenditure\t\t\t合计\t本年支出合计\t3.00\t5\t3",
+            "final.expenditure\t\t205\t教育支出\t本年支出合计\t3.00\t6\t3",
+            "final.expenditure\t\t20501\t教育管理事务\t本年支出合计\t3.00\t7\t3",
+            "final.expenditure\t\t2050101\t行政运行\t本年支出合计\t3.00\t8\t3",
+        ]),
+        &facts(&text),
+    );
+}
+
+#[test]
 fn a_money_unit_in_a_header_converts_its_column() {
     // No 单位 line; the headers say 元. Read as the report's 万元 the
     // amounts were ten thousand times too large.
