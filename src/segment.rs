@@ -220,9 +220,9 @@ impl<'p> Segmenter<'p> {
             return None;
         }
         let (p, report) = (self.pipeline, self.report);
-        let after_unit = self.unit.as_deref().and_then(|u| key.strip_prefix(u)).unwrap_or(key);
-        let after_year = text::find_year(after_unit).map_or(after_unit, |(_, span)| &after_unit[span.end..]);
         p.table_for_title(key, report).or_else(|| {
+            let after_unit = self.unit.as_deref().and_then(|u| key.strip_prefix(u)).unwrap_or(key);
+            let after_year = text::find_year(after_unit).map_or(after_unit, |(_, span)| &after_unit[span.end..]);
             [after_unit, after_year]
                 .into_iter()
                 .filter(|k| k.len() < key.len())

@@ -106,10 +106,12 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
     // whose header cell is blank (a summary table's `项目 | | 金额`, its second
     // block counting on from 32): not values, nor codes.
     for c in 0..width {
+        if width == 1 || !paths[c].is_empty() || kinds[c] == Kind::Label {
+            continue;
+        }
         let numbered = marks.is_some_and(|m| m[c].parse::<u32>().is_ok());
         let cells = data.iter().filter_map(|r| r.cells.get(c)).map(|x| x.trim()).filter(|x| !x.is_empty());
-        let counted = if c == 0 { super::counts_up(cells) } else { counts_on(cells) };
-        if width > 1 && paths[c].is_empty() && !numbered && kinds[c] != Kind::Label && counted {
+        if !numbered && if c == 0 { super::counts_up(cells) } else { counts_on(cells) } {
             kinds[c] = Kind::RowNumber;
         }
     }
