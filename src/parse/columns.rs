@@ -111,7 +111,14 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
         }
         let numbered = marks.is_some_and(|m| m[c].parse::<u32>().is_ok());
         let cells = data.iter().filter_map(|r| r.cells.get(c)).map(|x| x.trim()).filter(|x| !x.is_empty());
-        if !numbered && if c == 0 { super::counts_up(cells) } else { counts_on(cells) } {
+        // The first column from 1 on, two rows or more; any other from any
+        // number on, three rows or more.
+        let counted = match super::count_run(cells) {
+            Some((first, n)) if c == 0 => first == 1 && n >= 2,
+            Some((first, n)) => first >= 1 && n >= 3,
+            None => false,
+        };
+        if !numbered && counted {
             kinds[c] = Kind::RowNumber;
         }
     }
@@ -131,20 +138,6 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
         }
     }
     kinds
-}
-
-/// True when the texts read k, k + 1, … k + n, n ≥ 2, from any k ≥ 1.
-fn counts_on<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
-    let mut texts = texts.into_iter();
-    let Some(Ok(first)) = texts.next().map(str::parse::<u32>) else { return false };
-    let mut n = 0;
-    for x in texts {
-        n += 1;
-        if first == 0 || x.parse::<u32>() != Ok(first + n) {
-            return false;
-        }
-    }
-    n >= 2
 }
 
 fn has_number(data: &[&Row], c: usize) -> bool {

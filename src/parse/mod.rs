@@ -137,14 +137,22 @@ fn is_numbers_row(cells: &[String], headers: &Headers) -> bool {
 /// True when the texts read 1, 2, … n, n ≥ 2: the column numbers of a 栏次
 /// row, or a 序号 column's cells.
 fn counts_up<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
-    let mut n = 0;
+    matches!(count_run(texts), Some((1, n)) if n >= 2)
+}
+
+/// When the texts read k, k + 1, … k + n − 1: the first number k and how
+/// many there are.
+fn count_run<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<(u32, u32)> {
+    let mut texts = texts.into_iter();
+    let first = texts.next()?.parse::<u32>().ok()?;
+    let mut n = 1;
     for x in texts {
-        n += 1;
-        if x.parse::<u32>() != Ok(n) {
-            return false;
+        if x.parse::<u32>() != Ok(first + n) {
+            return None;
         }
+        n += 1;
     }
-    n >= 2
+    Some((first, n))
 }
 
 fn is_repeat(row: &Row, repeated: &[Vec<String>]) -> bool {

@@ -61,7 +61,7 @@ fn kinds_by_column(rows: &[Row], width: usize) -> (Vec<bool>, Vec<bool>) {
 /// `next`'s rows widened to `prev`'s columns; the line it was titled by, when
 /// it holds an amount and sits between the two, is a row spilled as text.
 fn append(prev: &mut Block, next: Block, columns: &[usize]) {
-    let width = columns.last().map_or(0, |&c| c + 1).max(prev.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0));
+    let width = prev.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let between = prev.rows.last().is_some_and(|r| r.line < next.title_line);
     if between && holds_amount(&next.title) {
         prev.spills.push(next.title_line);
