@@ -1,8 +1,11 @@
-//! One Parquet file of one dataset: a column buffer and an open
-//! `ArrowWriter`, flushed every [`BATCH_ROWS`] rows. The writer properties
-//! are set here, explicitly, once for every file.
+//! One Parquet file of one dataset: a column buffer, drained every
+//! [`BATCH_ROWS`] rows into the spill of the open row group, and an
+//! `ArrowWriter` that encodes a row group only once it is full (or the
+//! file closes). The writer properties are set here, explicitly, once for
+//! every file.
 
 use super::schema::{Col, Columns, BATCH_ROWS};
+use super::spill::Spill;
 use super::{RunMeta, WriteError};
 use crate::model::Document;
 use parquet::arrow::ArrowWriter;
@@ -13,7 +16,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// Rows per row group: large enough for scans, small enough for predicate pushdown.
-pub(super) const ROW_GROUP_ROWS: usize = 128 * 1024;
+pub const ROW_GROUP_ROWS: usize = 128 * 1024;
 
 /// Rows per data page. parquet's 20,000 kept a `u64` dictionary index per
 /// row and string column until the page was cut, 2.5 MB per facts file, so
@@ -21,19 +24,21 @@ pub(super) const ROW_GROUP_ROWS: usize = 128 * 1024;
 const PAGE_ROWS: usize = 8 * 1024;
 
 /// Largest page, data or dictionary, before compression. Every column
-/// writer keeps a zstd workspace sized for the largest page it compressed;
-/// with parquet's 1 MiB pages, those of the 221 writers open at once (11
-/// years of facts and three datasets) took 23 MB.
+/// writer keeps a zstd workspace sized for the largest page it compressed
+/// (23 MB over the 221 writers once open at once at parquet's 1 MiB).
 const PAGE_BYTES: usize = 128 << 10;
 
 /// The properties every file is written with. No timestamps: the same
-/// input must give the same bytes.
+/// input must give the same bytes. Statistics per column chunk, not per
+/// page: a page index is held in memory for every row group until the
+/// footer (0.8 MB of a 20,000-report run's peak), and it would prune pages
+/// inside row groups of a few hundred KB that readers fetch whole anyway.
 fn properties(meta: &RunMeta) -> WriterProperties {
     let zstd = ZstdLevel::try_new(3).map(Compression::ZSTD).unwrap_or(Compression::SNAPPY);
     WriterProperties::builder()
         .set_compression(zstd)
         .set_dictionary_enabled(true)
-        .set_statistics_enabled(EnabledStatistics::Page)
+        .set_statistics_enabled(EnabledStatistics::Chunk)
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
         .set_data_page_row_count_limit(PAGE_ROWS)
         .set_dictionary_page_size_limit(PAGE_BYTES)
@@ -53,24 +58,35 @@ pub struct ParquetFile<R: 'static> {
     writer: ArrowWriter<File>,
     sync: File,
     buffer: Columns<R>,
+    spill: Spill,
+    row_group_rows: usize,
     rows: u64,
 }
 
 impl<R> ParquetFile<R> {
-    /// Creates the file (and its folder) for rows with these columns.
-    pub fn create(path: &Path, cols: &'static [Col<R>], meta: &RunMeta) -> Result<Self, WriteError> {
+    /// Creates the file (and its folder) for rows with these columns, in
+    /// row groups of `row_group_rows` rows.
+    pub fn create(
+        path: &Path,
+        cols: &'static [Col<R>],
+        meta: &RunMeta,
+        row_group_rows: usize,
+    ) -> Result<Self, WriteError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
         }
         let file = File::create(path).map_err(|e| WriteError::io(path, e))?;
         let sync = file.try_clone().map_err(|e| WriteError::io(path, e))?;
         let buffer = Columns::new(cols);
+        let spill = Spill::new(path, buffer.schema());
         let writer = ArrowWriter::try_new(file, buffer.schema(), Some(properties(meta)))
             .map_err(|e| WriteError::parquet(path, e))?;
-        Ok(ParquetFile { path: path.to_path_buf(), writer, sync, buffer, rows: 0 })
+        let row_group_rows = row_group_rows.max(1);
+        Ok(ParquetFile { path: path.to_path_buf(), writer, sync, buffer, spill, row_group_rows, rows: 0 })
     }
 
-    /// Buffers rows, writing a batch whenever the buffer is full.
+    /// Buffers rows, spilling a batch whenever the buffer is full and
+    /// writing a row group whenever one is.
     pub fn extend<'a>(&mut self, doc: &Document, rows: impl IntoIterator<Item = &'a R>) -> Result<(), WriteError>
     where
         R: 'a,
@@ -78,19 +94,33 @@ impl<R> ParquetFile<R> {
         for row in rows {
             self.buffer.push(doc, row);
             self.rows += 1;
-            if self.buffer.len() >= BATCH_ROWS {
-                self.flush()?;
+            let full = self.spill.rows() + self.buffer.len() >= self.row_group_rows;
+            if full || self.buffer.len() >= BATCH_ROWS {
+                self.spill_buffer()?;
+            }
+            if full {
+                self.write_row_group()?;
             }
         }
         Ok(())
     }
 
-    fn flush(&mut self) -> Result<(), WriteError> {
+    fn spill_buffer(&mut self) -> Result<(), WriteError> {
         if self.buffer.len() == 0 {
             return Ok(());
         }
         let batch = self.buffer.batch().map_err(|e| WriteError::arrow(&self.path, e))?;
-        self.writer.write(&batch).map_err(|e| WriteError::parquet(&self.path, e))
+        self.spill.push(&batch)
+    }
+
+    /// Encodes the spilled rows as one row group.
+    fn write_row_group(&mut self) -> Result<(), WriteError> {
+        if self.spill.rows() == 0 {
+            return Ok(());
+        }
+        let (writer, path) = (&mut self.writer, &self.path);
+        self.spill.drain(|batch| writer.write(batch).map_err(|e| WriteError::parquet(path, e)))?;
+        self.writer.flush().map_err(|e| WriteError::parquet(&self.path, e))
     }
 
     /// Row groups written so far.
@@ -100,28 +130,10 @@ impl<R> ParquetFile<R> {
 
     /// Writes what is buffered, the footer, and syncs the file to disk.
     pub fn close(mut self) -> Result<u64, WriteError> {
-        self.flush()?;
+        self.spill_buffer()?;
+        self.write_row_group()?;
         self.writer.close().map_err(|e| WriteError::parquet(&self.path, e))?;
         self.sync.sync_all().map_err(|e| WriteError::io(&self.path, e))?;
         Ok(self.rows)
-    }
-}
-
-/// A file whose open row group can be measured and ended, whatever its rows.
-pub trait OpenRowGroup {
-    /// Memory held by the open row group (encoded pages and dictionaries).
-    fn open_bytes(&self) -> usize;
-    /// Ends the open row group early, writing it out, to give its memory back.
-    fn end_row_group(&mut self) -> Result<(), WriteError>;
-}
-
-impl<R> OpenRowGroup for ParquetFile<R> {
-    fn open_bytes(&self) -> usize {
-        self.writer.memory_size()
-    }
-
-    fn end_row_group(&mut self) -> Result<(), WriteError> {
-        self.flush()?;
-        self.writer.flush().map_err(|e| WriteError::parquet(&self.path, e))
     }
 }

@@ -7,22 +7,15 @@
 
 mod file;
 mod schema;
+mod spill;
 mod swap;
 
 use crate::model::Outcome;
 use crate::model::{Fact, Finding, Indicator};
-use file::{OpenRowGroup, ParquetFile};
+use file::{ParquetFile, ROW_GROUP_ROWS};
 use schema::{DOCUMENTS, FACTS, FINDINGS, INDICATORS};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// Memory all open row groups may hold together. Row groups end at
-/// `file::ROW_GROUP_ROWS` rows; but one file per year is open at once, and
-/// `documents` and `findings` take a row group's rows from thousands of
-/// documents, so without a shared bound memory grew with the corpus (peak
-/// RSS at 20,000 reports was 67 % above 2,000). Flush decisions depend on
-/// the rows alone, so every `--jobs` still writes the same bytes.
-const OPEN_ROW_GROUP_BYTES: usize = 24 << 20;
 
 /// Row groups a facts file takes before its year goes on in a new part
 /// (`part-00001.parquet` …). A file keeps the metadata of every row group it
@@ -66,6 +59,9 @@ pub enum WriteError {
     /// The Parquet encoder failed.
     #[error("cannot write {path}: {source}")]
     Parquet { path: PathBuf, source: parquet::errors::ParquetError },
+    /// Rows could not be spilled to disk or read back.
+    #[error("cannot spill rows to {path}: {source}")]
+    Spill { path: PathBuf, source: arrow_schema::ArrowError },
     /// A record batch could not be built.
     #[error("cannot build a record batch for {path}: {source}")]
     Arrow { path: PathBuf, source: arrow_schema::ArrowError },
@@ -95,6 +91,8 @@ pub struct DatasetWriter {
     facts: BTreeMap<i16, (u32, ParquetFile<Fact>)>,
     /// [`PART_ROW_GROUPS`]; a field so that tests can roll parts early.
     part_row_groups: usize,
+    /// Rows per facts row group; a field so that tests can end them early.
+    row_group_rows: usize,
     documents: Option<ParquetFile<()>>,
     findings: Option<ParquetFile<Finding>>,
     indicators: Option<ParquetFile<Indicator>>,
@@ -110,13 +108,24 @@ impl DatasetWriter {
         swap::fresh_dir(&staging)?;
         Ok(DatasetWriter {
             out: out.to_path_buf(),
-            documents: Some(ParquetFile::create(&staging.join("documents.parquet"), &DOCUMENTS, &meta)?),
-            findings: Some(ParquetFile::create(&staging.join("findings.parquet"), &FINDINGS, &meta)?),
-            indicators: Some(ParquetFile::create(&staging.join("indicators.parquet"), &INDICATORS, &meta)?),
+            documents: Some(ParquetFile::create(
+                &staging.join("documents.parquet"),
+                &DOCUMENTS,
+                &meta,
+                ROW_GROUP_ROWS,
+            )?),
+            findings: Some(ParquetFile::create(&staging.join("findings.parquet"), &FINDINGS, &meta, ROW_GROUP_ROWS)?),
+            indicators: Some(ParquetFile::create(
+                &staging.join("indicators.parquet"),
+                &INDICATORS,
+                &meta,
+                ROW_GROUP_ROWS,
+            )?),
             staging,
             meta,
             facts: BTreeMap::new(),
             part_row_groups: PART_ROW_GROUPS,
+            row_group_rows: ROW_GROUP_ROWS,
             summary: WriteSummary::default(),
         })
     }
@@ -134,28 +143,11 @@ impl DatasetWriter {
             finds.extend(d, &o.findings)?;
             inds.extend(d, &o.indicators)?;
         }
-        self.bound_memory()?;
         self.summary.documents += 1;
         self.summary.facts += o.facts.len() as u64;
         self.summary.findings += o.findings.len() as u64;
         self.summary.indicators += o.indicators.len() as u64;
         Ok(())
-    }
-
-    /// Ends the largest open row group while they hold more than the budget.
-    fn bound_memory(&mut self) -> Result<(), WriteError> {
-        loop {
-            let mut open: Vec<&mut dyn OpenRowGroup> = vec![];
-            open.extend(self.facts.values_mut().map(|(_, f)| f as &mut dyn OpenRowGroup));
-            open.extend(self.documents.as_mut().map(|f| f as &mut dyn OpenRowGroup));
-            open.extend(self.findings.as_mut().map(|f| f as &mut dyn OpenRowGroup));
-            open.extend(self.indicators.as_mut().map(|f| f as &mut dyn OpenRowGroup));
-            let total: usize = open.iter().map(|f| f.open_bytes()).sum();
-            match open.into_iter().max_by_key(|f| f.open_bytes()) {
-                Some(largest) if total > OPEN_ROW_GROUP_BYTES && largest.open_bytes() > 0 => largest.end_row_group()?,
-                _ => return Ok(()),
-            }
-        }
     }
 
     /// The open facts file of a year: the first part, or the next one once
@@ -174,7 +166,7 @@ impl DatasetWriter {
         };
         if let Some(part) = next {
             let path = self.staging.join(format!("facts/year={year}/part-{part:05}.parquet"));
-            self.facts.insert(year, (part, ParquetFile::create(&path, &FACTS, &self.meta)?));
+            self.facts.insert(year, (part, ParquetFile::create(&path, &FACTS, &self.meta, self.row_group_rows)?));
         }
         let open = self.facts.get_mut(&year).map(|(_, f)| f);
         open.ok_or_else(|| WriteError::NoYear { source_name: format!("year {year}") })

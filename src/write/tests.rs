@@ -150,11 +150,10 @@ fn a_year_goes_on_in_a_new_part_after_its_row_groups() {
     let out = dir.join("out");
     let mut w = writer(&out);
     w.part_row_groups = 1;
+    w.row_group_rows = 2;
     let o = outcomes().remove(0);
     for _ in 0..3 {
         w.append(&o).unwrap();
-        // As the memory budget would: end the open row group of 2021.
-        w.facts.get_mut(&2021).unwrap().1.end_row_group().unwrap();
     }
     assert_eq!(w.finish(serde_json::json!({})).unwrap().facts, 6);
     for part in ["part-00000", "part-00001", "part-00002"] {
@@ -165,24 +164,33 @@ fn a_year_goes_on_in_a_new_part_after_its_row_groups() {
 }
 
 #[test]
-fn eleven_years_of_full_row_groups_fit_the_memory_budget() {
-    // One year's open row group, a row short of full, of facts as varied as
-    // a report's; a corpus spanning eleven years holds eleven of them, which
-    // must not reach the budget that ends row groups early.
-    let dir = temp("budget");
-    let mut w = writer(&dir.join("out"));
-    let mut o = outcomes().remove(0);
-    o.facts = (0..file::ROW_GROUP_ROWS as u32 - 1)
-        .map(|i| Fact {
-            code: Some((20100 + i % 2000).to_string()),
-            printed: Amount { units: i64::from(i) * 7, decimals: 2 },
-            amount_text: format!("{}.{:02}", i * 7 / 100, i * 7 % 100),
-            item: format!("项目{}", i % 3000),
-            ..fact(i)
+fn row_groups_are_full_but_the_last_and_leave_no_spill_behind() {
+    let dir = temp("groups");
+    let out = dir.join("out");
+    let mut w = writer(&out);
+    w.row_group_rows = 3;
+    let o = outcomes().remove(0);
+    for _ in 0..4 {
+        w.append(&o).unwrap();
+    }
+    w.finish(serde_json::json!({})).unwrap();
+    let path = out.join("facts/year=2021/part-00000.parquet");
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap()).unwrap();
+    let groups: Vec<i64> = reader.metadata().row_groups().iter().map(|g| g.num_rows()).collect();
+    assert_eq!(groups, [3, 3, 2]);
+    let lines: Vec<u32> = reader
+        .build()
+        .unwrap()
+        .flat_map(|b| {
+            let b = b.unwrap();
+            let col = b.column_by_name("line").unwrap().as_any().downcast_ref::<arrow_array::UInt32Array>().unwrap();
+            col.values().to_vec()
         })
         .collect();
-    w.append(&o).unwrap();
-    let open = w.facts[&2021].1.open_bytes();
-    assert_eq!(w.facts[&2021].1.row_groups(), 0);
-    assert!(open * 11 < OPEN_ROW_GROUP_BYTES, "a full facts row group holds {open} bytes");
+    assert_eq!(lines, [1, 2, 1, 2, 1, 2, 1, 2], "rows in the order appended");
+    let mut left = vec![];
+    for entry in std::fs::read_dir(out.join("facts/year=2021")).unwrap() {
+        left.push(entry.unwrap().file_name().to_string_lossy().into_owned());
+    }
+    assert_eq!(left, ["part-00000.parquet"]);
 }

@@ -1,0 +1,70 @@
+//! The rows of a row group in the making, kept on disk (an Arrow IPC
+//! stream beside the file it is for) until the row group is full and is
+//! encoded in one go. A Parquet writer fed batch by batch keeps each open
+//! row group's encoded pages, dictionaries and a zstd context per column
+//! in memory until the row group ends; with one file open per year and
+//! three more datasets that was 221 column writers at once, and memory
+//! that followed how full they had got, so it grew with the corpus. Here
+//! only the row group being encoded has column writers.
+
+use super::WriteError;
+use arrow_array::RecordBatch;
+use arrow_ipc::reader::StreamReader;
+use arrow_ipc::writer::StreamWriter;
+use arrow_schema::SchemaRef;
+use std::fs::File;
+use std::io::{BufReader, BufWriter};
+use std::path::{Path, PathBuf};
+
+/// Spilled rows of one file's open row group.
+pub struct Spill {
+    path: PathBuf,
+    schema: SchemaRef,
+    stream: Option<StreamWriter<BufWriter<File>>>,
+    rows: usize,
+}
+
+impl Spill {
+    /// A spill for the file at `file`, kept at `<file>.spill`.
+    pub fn new(file: &Path, schema: SchemaRef) -> Self {
+        let mut path = file.as_os_str().to_owned();
+        path.push(".spill");
+        Spill { path: path.into(), schema, stream: None, rows: 0 }
+    }
+
+    /// Rows spilled since the last drain.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Appends a batch, creating the spill file with the first.
+    pub fn push(&mut self, batch: &RecordBatch) -> Result<(), WriteError> {
+        if self.stream.is_none() {
+            let file = File::create(&self.path).map_err(|e| WriteError::io(&self.path, e))?;
+            let stream = StreamWriter::try_new(BufWriter::new(file), &self.schema).map_err(|e| self.error(e))?;
+            self.stream = Some(stream);
+        }
+        if let Some(stream) = &mut self.stream {
+            stream.write(batch).map_err(|e| WriteError::Spill { path: self.path.clone(), source: e })?;
+        }
+        self.rows += batch.num_rows();
+        Ok(())
+    }
+
+    /// Hands every spilled batch, in order, to `sink`, then removes the spill file.
+    pub fn drain(&mut self, mut sink: impl FnMut(&RecordBatch) -> Result<(), WriteError>) -> Result<(), WriteError> {
+        let Some(mut stream) = self.stream.take() else { return Ok(()) };
+        stream.finish().map_err(|e| self.error(e))?;
+        drop(stream.into_inner().map_err(|e| self.error(e))?);
+        let file = File::open(&self.path).map_err(|e| WriteError::io(&self.path, e))?;
+        for batch in StreamReader::try_new(BufReader::new(file), None).map_err(|e| self.error(e))? {
+            sink(&batch.map_err(|e| self.error(e))?)?;
+        }
+        self.rows = 0;
+        std::fs::remove_file(&self.path).map_err(|e| WriteError::io(&self.path, e))
+    }
+
+    fn error(&self, source: arrow_schema::ArrowError) -> WriteError {
+        WriteError::Spill { path: self.path.clone(), source }
+    }
+}
