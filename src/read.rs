@@ -3,8 +3,9 @@
 //! (UTF-8 with or without BOM, UTF-16 with BOM, GB18030); it does not look
 //! at what the text says.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+mod inputs;
+
+pub use inputs::{inputs, Input, Inputs};
 
 /// Bounds that keep one hostile file from exhausting the machine.
 #[derive(Debug, Clone, Copy)]
@@ -19,15 +20,6 @@ impl Default for Limits {
     fn default() -> Self {
         Limits { max_file_bytes: 64 << 20, max_line_chars: 1 << 20 }
     }
-}
-
-/// One input: where it is and the name it gets in the output.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Input {
-    /// `/`-separated path relative to the folder given on the command line.
-    pub source: String,
-    /// Path to open.
-    pub path: PathBuf,
 }
 
 /// Decoded text and the encoding it was in.
@@ -65,51 +57,6 @@ pub enum ReadError {
     /// The OS refused to read the file.
     #[error("cannot read the file: {0}")]
     Io(String),
-}
-
-/// Every `*.txt` under the given files and folders, sorted by source path so
-/// that output order never depends on the file system.
-pub fn inputs(roots: &[PathBuf]) -> std::io::Result<Vec<Input>> {
-    let mut found = Vec::new();
-    let mut seen = HashSet::new();
-    for root in roots {
-        if root.is_dir() {
-            walk(root, root, &mut seen, &mut found)?;
-        } else {
-            let name = root.file_name().map(|n| n.to_string_lossy().into_owned());
-            found.push(Input { source: name.unwrap_or_default(), path: root.clone() });
-        }
-    }
-    found.sort();
-    found.dedup();
-    Ok(found)
-}
-
-/// A folder reached twice (through a symlink to an ancestor, say) is read
-/// once, so a symlink loop neither repeats inputs nor recurses until the OS refuses.
-fn walk(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Vec<Input>) -> std::io::Result<()> {
-    if !seen.insert(std::fs::canonicalize(dir)?) {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            // A subfolder that cannot be listed is one failed input (its
-            // documents row says why), not the end of the run.
-            if walk(root, &path, seen, found).is_err() {
-                found.push(Input { source: source(root, &path), path });
-            }
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
-            found.push(Input { source: source(root, &path), path });
-        }
-    }
-    Ok(())
-}
-
-/// A path relative to its input root, `/`-separated.
-fn source(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// The bytes of one input, refusing files over the size limit before reading them.

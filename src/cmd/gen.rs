@@ -78,7 +78,9 @@ pub fn generate(
 fn templates(roots: &[PathBuf], pipeline: &Pipeline) -> anyhow::Result<Vec<Template>> {
     let limits = Limits::default();
     let mut out = vec![];
-    for input in read::inputs(roots)? {
+    let inputs = read::inputs(roots)?;
+    anyhow::ensure!(!inputs.is_empty(), "no *.txt report among the inputs to derive from");
+    for input in inputs.iter() {
         let outcome = pipeline::process(&input, pipeline, &limits);
         let clean = outcome.findings.iter().all(|f| f.severity < Severity::Error) && outcome.document.facts > 0;
         if clean {

@@ -8,7 +8,7 @@ use crate::config::Pipeline;
 use crate::exit::ExitCode;
 use crate::model::{Outcome, Severity, Status};
 use crate::pipeline;
-use crate::read::{self, Input, Limits};
+use crate::read::{self, Inputs, Limits};
 use crate::window::Window;
 use crate::write::{DatasetWriter, RunMeta, WriteSummary};
 use anyhow::Context;
@@ -27,7 +27,7 @@ const WINDOW: usize = 64;
 /// A run's resolved settings.
 pub struct Settings {
     /// Inputs, sorted.
-    pub inputs: Vec<Input>,
+    pub inputs: Inputs,
     /// Dataset folder.
     pub out: PathBuf,
     /// Worker threads.
@@ -104,7 +104,7 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
                 p.spawn(move |_| loop {
                     let i = taken.fetch_add(1, Ordering::Relaxed);
                     let Some(input) = settings.inputs.get(i).filter(|_| window.admit(i)) else { break };
-                    let outcome = pipeline::process(input, pipeline, &settings.limits);
+                    let outcome = pipeline::process(&input, pipeline, &settings.limits);
                     bar.inc(1);
                     if tx.send((i, outcome)).is_err() {
                         break; // the writer stopped: its error is reported below
@@ -136,7 +136,7 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
 fn consume(
     mut writer: DatasetWriter,
     outcomes: impl Iterator<Item = Outcome>,
-    inputs: &[Input],
+    inputs: &Inputs,
 ) -> anyhow::Result<(DatasetWriter, Report)> {
     let mut report = Report::default();
     let mut seen = Seen::default();
@@ -156,7 +156,7 @@ type Seen = HashMap<u64, usize>;
 /// A file with the same bytes as an earlier one keeps its documents row but
 /// writes no rows of its own, so no fact is counted twice. A failed file
 /// writes none anyway and keeps the reason it failed.
-fn dedup(mut o: Outcome, n: usize, seen: &mut Seen, inputs: &[Input]) -> Outcome {
+fn dedup(mut o: Outcome, n: usize, seen: &mut Seen, inputs: &Inputs) -> Outcome {
     let Some(id) = u64::from_str_radix(&o.document.doc_id, 16).ok().filter(|_| o.document.status != Status::Failed)
     else {
         return o;
