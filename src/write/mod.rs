@@ -13,7 +13,7 @@ mod swap;
 use crate::model::Outcome;
 use crate::model::{Fact, Finding, Indicator};
 use file::{ParquetFile, ROW_GROUP_ROWS};
-use schema::{DOCUMENTS, FACTS, FINDINGS, INDICATORS};
+use schema::{Col, DOCUMENTS, FACTS, FINDINGS, INDICATORS};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -108,19 +108,9 @@ impl DatasetWriter {
         swap::fresh_dir(&staging)?;
         Ok(DatasetWriter {
             out: out.to_path_buf(),
-            documents: Some(ParquetFile::create(
-                &staging.join("documents.parquet"),
-                &DOCUMENTS,
-                &meta,
-                ROW_GROUP_ROWS,
-            )?),
-            findings: Some(ParquetFile::create(&staging.join("findings.parquet"), &FINDINGS, &meta, ROW_GROUP_ROWS)?),
-            indicators: Some(ParquetFile::create(
-                &staging.join("indicators.parquet"),
-                &INDICATORS,
-                &meta,
-                ROW_GROUP_ROWS,
-            )?),
+            documents: Some(dataset(&staging, "documents", &DOCUMENTS, &meta)?),
+            findings: Some(dataset(&staging, "findings", &FINDINGS, &meta)?),
+            indicators: Some(dataset(&staging, "indicators", &INDICATORS, &meta)?),
             staging,
             meta,
             facts: BTreeMap::new(),
@@ -205,6 +195,16 @@ impl DatasetWriter {
         }
         serde_json::to_string_pretty(&m).unwrap_or_default()
     }
+}
+
+/// The one file of a dataset that is not partitioned, `<name>.parquet`.
+fn dataset<R>(
+    staging: &Path,
+    name: &str,
+    cols: &'static [Col<R>],
+    meta: &RunMeta,
+) -> Result<ParquetFile<R>, WriteError> {
+    ParquetFile::create(&staging.join(format!("{name}.parquet")), cols, meta, ROW_GROUP_ROWS)
 }
 
 impl Drop for DatasetWriter {
