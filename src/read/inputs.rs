@@ -19,7 +19,7 @@ pub struct Input {
 }
 
 /// The inputs of a run, in order.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Inputs {
     /// Every input's path, end to end, as `OsStr::as_encoded_bytes` gives them.
     paths: Vec<u8>,

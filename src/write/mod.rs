@@ -19,8 +19,7 @@ use std::path::{Path, PathBuf};
 
 /// Row groups a facts file takes before its year goes on in a new part
 /// (`part-00001.parquet` …). A file keeps the metadata of every row group it
-/// wrote (statistics, page index: some 30 KB in memory a facts row group,
-/// by heaptrack) until its footer, so one file per year for a corpus of any
+/// wrote (offsets and statistics of each column chunk) until its footer, so one file per year for a corpus of any
 /// size would grow the writer with the corpus. 16 row groups are 2M rows,
 /// some 3 MB of Parquet.
 const PART_ROW_GROUPS: usize = 16;
