@@ -234,7 +234,7 @@ fn code_texts(codes: &[String]) -> &str {
 fn truncated_total(spec: Option<&TableSpec>, label: &str) -> Option<String> {
     let totals = spec?.checks.iter().flat_map(|c| match c {
         Check::Hierarchy { totals } => totals.clone(),
-        Check::ItemSum { total, .. } => vec![total.clone()],
+        Check::ItemSum { total, else_total, .. } => std::iter::once(total).chain(else_total).cloned().collect(),
         _ => vec![],
     });
     let hits: Vec<String> = totals

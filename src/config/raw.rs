@@ -351,7 +351,18 @@ pub enum Check {
     },
     /// In one section: item `total` = sum of items `parts`; `["*"]` means
     /// every item printed above the total in that section.
-    ItemSum { section: Option<String>, column: String, total: String, parts: Vec<String> },
+    ItemSum {
+        section: Option<String>,
+        column: String,
+        total: String,
+        /// The item that closes the section where no `total` row is
+        /// printed (上海 prints 支出总计 right under the classes, with no
+        /// 本年支出合计): with `["*"]`, the items above it add up to it
+        /// just as well, carry-overs and all.
+        #[serde(default)]
+        else_total: Option<String>,
+        parts: Vec<String>,
+    },
     /// A cell equals a cell of another (or the same) table of the report.
     Equal {
         section: Option<String>,

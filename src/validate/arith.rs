@@ -49,8 +49,9 @@ impl<'f> Run<'f> {
         match check {
             Check::RowSum { total, parts } => self.row_sums(spec, total, parts),
             Check::Hierarchy { totals } => self.hierarchy(spec, totals),
-            Check::ItemSum { section, column, total, parts } => {
-                self.item_sum(spec, section.as_deref(), column, total, parts)
+            Check::ItemSum { section, column, total, else_total, parts } => {
+                let totals = std::iter::once(total).chain(else_total).map(String::as_str).collect::<Vec<_>>();
+                self.item_sum(spec, section.as_deref(), column, &totals, parts)
             }
             Check::Equal { section, column, item, other_table, other_section, other_column, other_item } => {
                 let a = self.find(&spec.id, section.as_deref(), column, item);
@@ -204,18 +205,16 @@ impl<'f> Run<'f> {
         }
     }
 
-    fn item_sum(&mut self, spec: &TableSpec, section: Option<&str>, column: &str, total: &str, parts: &[String]) {
+    /// `totals`: the item that closes the sum, else the ones standing for it.
+    fn item_sum(&mut self, spec: &TableSpec, section: Option<&str>, column: &str, totals: &[&str], parts: &[String]) {
         let cells: Vec<&Fact> = self
             .table(&spec.id)
             .filter(|f| f.column == column && section.is_none_or(|s| f.section.as_deref() == Some(s)))
             .collect();
-        let Some(pos) = cells.iter().position(|f| f.item == total) else {
+        let Some(pos) = totals.iter().find_map(|&t| cells.iter().position(|f| f.item == t)) else {
             let where_ = section.map(|s| format!(" in section {s}")).unwrap_or_default();
-            self.skip(
-                0,
-                &spec.id,
-                format!("no {total} row{where_} in column {column}; the column sum was not checked"),
-            );
+            let rows = totals.join(" or ");
+            self.skip(0, &spec.id, format!("no {rows} row{where_} in column {column}; the column sum was not checked"));
             return;
         };
         let t = cells[pos];

@@ -266,3 +266,33 @@ fn amounts_printed_without_thousands_separators_read_the_same() {
         assert_lines(id, &key(facts(&text)), &key(facts(&strip(&text))));
     }
 }
+
+#[test]
+fn a_budget_summary_closed_by_its_grand_total_alone_is_summed_to_it() {
+    // 上海's 财务收支预算总表 prints 支出总计 right under the classes, with no
+    // 本年支出合计: the classes must add up to it, and a misprinted class is an error.
+    let summary = |first: &str| {
+        format!(
+            "2025年某单位部门预算\n2025年部门财务收支预算总表\n单位：万元\n本年收入\t\t本年支出\t\n项目\t预算数\t项目\t预算数\n一、财政拨款收入\t30.00\t一、一般公共服务支出\t{first}\n二、事业收入\t\t二、教育支出\t20.00\n收入总计\t30.00\t支出总计\t30.00\n"
+        )
+    };
+    let p = embedded();
+    let column_sums = |text: &str| {
+        let x = extract(analyze(text, &p), "fixture.txt", &p);
+        let skipped: Vec<String> = x
+            .findings
+            .iter()
+            .filter(|f| f.check == "check_skipped" && f.message.contains("支出"))
+            .map(|f| f.to_string())
+            .collect();
+        let failed: Vec<(Option<u32>, String)> = x
+            .findings
+            .iter()
+            .filter(|f| f.check == "column_sum")
+            .map(|f| (f.line, f.column.clone().unwrap_or_default()))
+            .collect();
+        (skipped, failed)
+    };
+    assert_eq!(column_sums(&summary("10.00")), (vec![], vec![]));
+    assert_eq!(column_sums(&summary("11.00")), (vec![], vec![(Some(8), "本年预算".to_string())]));
+}
