@@ -5,7 +5,9 @@
 //! in memory until the row group ends; with one file open per year and
 //! three more datasets that was 221 column writers at once, and memory
 //! that followed how full they had got, so it grew with the corpus. Here
-//! only the row group being encoded has column writers.
+//! only the row group being encoded has column writers. The stream is not
+//! compressed: the disk is only borrowed (some 24 MB at most a facts year),
+//! and zstd on it cost 5 % of a run and 2 MiB of peak RSS.
 
 use super::WriteError;
 use arrow_array::RecordBatch;
