@@ -392,6 +392,18 @@ fn corpus_xarsj_xian_budget_template() {
     let alt = |item: &str| basic.iter().find(|f| f.item == item).and_then(|f| f.alt_code.as_deref());
     assert_eq!(alt("基本工资/工资奖金津补贴"), Some("50101"));
     assert_eq!(alt("津贴补贴/工资福利支出"), Some("50501"));
+    // 表12 政府采购预算表 prints 数量 (how many things are bought) beside its
+    // 预算金额: counts, not money, so no fact; its 合计 of 3025.07 is kept.
+    let procurement = |column: &str| {
+        let title = "2020年部门综合预算政府采购（资产配置、购买服务）预算表";
+        o.facts
+            .iter()
+            .filter(|f| f.table_title == title && f.column == column)
+            .map(|f| f.amount_text.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(procurement("数量"), Vec::<&str>::new());
+    assert_eq!(procurement("预算金额").first(), Some(&"3025.07"));
     // 表14 prints 产出指标 down its merged 一级 cell, one character a line,
     // which the extraction lost: 数量指标 rows take their family's 一级 name.
     let levels = |line: u32| o.indicators.iter().find(|i| i.line == line).map(|i| [&i.level1, &i.level2, &i.target]);
