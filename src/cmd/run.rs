@@ -93,9 +93,10 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
     let writer = DatasetWriter::create(&settings.out, meta)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).build()?;
     let bar = progress_bar(settings);
-    let window = Window::new(WINDOW_PER_JOB * settings.jobs);
+    let in_flight = WINDOW_PER_JOB * settings.jobs;
+    let window = Window::new(in_flight);
     let taken = AtomicUsize::new(0);
-    let (tx, rx) = sync_channel::<(usize, Outcome)>(WINDOW_PER_JOB * settings.jobs);
+    let (tx, rx) = sync_channel::<(usize, Outcome)>(in_flight);
     let (writer, mut report) = std::thread::scope(|s| {
         let sink = s.spawn(|| {
             let written = consume(writer, window.in_order(rx), &settings.inputs);
