@@ -10,7 +10,7 @@ pub use codes::level as code_level;
 pub use columns::UNNAMED_COLUMN;
 
 use crate::config::{Check, Rows, TableSpec};
-use crate::model::{Amount, CodeSystem, Fact, Finding, MoneyUnit, Severity};
+use crate::model::{Amount, CodeSystem, Fact, Finding, Indicator, MoneyUnit, Severity};
 use crate::parse::{Grid, GridRow, Part};
 use crate::segment::Block;
 use crate::text;
@@ -33,24 +33,28 @@ pub struct Normalized {
     pub facts: Vec<Fact>,
     /// Problems met on the way.
     pub findings: Vec<Finding>,
+    /// Cells of score columns (`[headers] score`), which are points, not money.
+    pub indicators: Vec<Indicator>,
     /// (section, printed header path, canonical column) for every data column.
     pub mapping: Vec<(Option<String>, String, String)>,
 }
 
 /// Turns one parsed table into facts. `default_unit` is the report's money
-/// unit, used when the table's preamble prints none.
-pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>) -> Normalized {
+/// unit, used when the table's preamble prints none; `total_label` is the
+/// `level1` of a project's total score.
+pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>, total_label: &str) -> Normalized {
     let spec = block.spec;
     let (table, title) = match spec {
         Some(s) => (s.id.clone(), s.title.clone()),
         None => (OTHER.to_string(), block.title.clone()),
     };
     let unit = block.money_unit.or(default_unit.filter(|_| spec.is_some()));
-    let mut out = Normalized { table, title, facts: vec![], findings: vec![], mapping: vec![] };
+    let mut out = Normalized { table, title, facts: vec![], findings: vec![], indicators: vec![], mapping: vec![] };
     let sections: Vec<Option<String>> = grid.parts.iter().enumerate().map(|(i, p)| section(spec, i, p)).collect();
     let columns: Vec<Vec<String>> =
         grid.parts.iter().zip(&sections).map(|(p, s)| map_columns(spec, s.as_deref(), p, block, &mut out)).collect();
-    let ctx = Ctx { spec, scale_exp: unit.map_or(0, MoneyUnit::scale_exp), sections: &sections, columns: &columns };
+    let scale_exp = unit.map_or(0, MoneyUnit::scale_exp);
+    let ctx = Ctx { spec, scale_exp, sections: &sections, columns: &columns, total_label };
     let mut keys = Keys::new(grid.parts.len());
     let lone = grid.rows.iter().filter(|r| r.parts.iter().any(|p| !p.values.is_empty())).count() == 1;
     for row in &grid.rows {
@@ -92,6 +96,7 @@ struct Ctx<'a> {
     scale_exp: i32,
     sections: &'a [Option<String>],
     columns: &'a [Vec<String>],
+    total_label: &'a str,
 }
 
 /// Per-part state carried down the rows: code parents and labels seen.
@@ -185,6 +190,10 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
         let scale = |k: usize| units.get(k).copied().flatten().map_or(ctx.scale_exp, MoneyUnit::scale_exp);
         let values = rp.values.iter().map(|(k, a, t)| (*k, *a, t, scale(*k))).chain(percents);
         for (k, amount, printed, scale_exp) in values {
+            if grid.parts[i].scores.get(k) == Some(&true) {
+                out.indicators.push(score(ctx, &grid.parts[i], row.line, &out.table, &item, amount));
+                continue;
+            }
             out.facts.push(Fact {
                 table: out.table.clone(),
                 table_title: out.title.clone(),
@@ -209,6 +218,24 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
             let msg = format!("cell {printed:?} in column {} is not a number; it was not read", ctx.columns[i][*k]);
             out.findings.push(row_finding(sev, "unreadable_number", msg, row.line, &out.table));
         }
+    }
+}
+
+/// A score cell: a project's total on a row naming a project, else the
+/// score of the indicator the row names.
+fn score(ctx: &Ctx, part: &Part, line: u32, table: &str, item: &str, amount: Amount) -> Indicator {
+    let (project, level1, level3) = match part.projects {
+        true => (Some(item.to_string()), ctx.total_label.to_string(), String::new()),
+        false => (None, String::new(), item.to_string()),
+    };
+    Indicator {
+        line,
+        table: table.to_string(),
+        project,
+        level1,
+        level3,
+        score: Some(amount.value()),
+        ..Indicator::default()
     }
 }
 

@@ -40,15 +40,17 @@ pub fn analyze<'p>(text: &str, pipeline: &'p Pipeline) -> Analysis<'p> {
         timed(Stage::Segment, || segment::segment(&lines, pipeline, detected.report, detected.unit.as_deref()));
     let mut tables = Vec::with_capacity(blocks.len());
     let mut found = vec![];
+    let total_label = pipeline.indicators.as_ref().map_or("", |w| w.total_label.as_str());
     for block in blocks {
         let grid = timed(Stage::Parse, || parse::parse(&block.rows, &pipeline.headers));
-        let mut norm = timed(Stage::Normalize, || normalize::normalize(&block, &grid, detected.money_unit));
+        let mut norm =
+            timed(Stage::Normalize, || normalize::normalize(&block, &grid, detected.money_unit, total_label));
         // Hook: performance tables (a `layout` in the pipeline) are read by
-        // `indicators`, whose facts and findings replace the generic ones.
+        // `indicators`, whose facts, findings and indicators replace the generic ones.
         if let Some(r) = timed(Stage::Normalize, || indicators::read(&block, pipeline, detected.money_unit)) {
-            (norm.facts, norm.findings) = (r.facts, r.findings);
-            found.extend(r.indicators);
+            (norm.facts, norm.findings, norm.indicators) = (r.facts, r.findings, r.indicators);
         }
+        found.append(&mut norm.indicators);
         tables.push((block, grid, norm));
     }
     if let Some(words) = &pipeline.indicators {

@@ -285,6 +285,8 @@ fn resolve_headers(h: Headers) -> Headers {
         column_number_marks: n(h.column_number_marks),
         unit_code: n(h.unit_code),
         breakdown: n(h.breakdown),
+        score: n(h.score),
+        project: n(h.project),
     }
 }
 

@@ -90,6 +90,14 @@ pub struct Headers {
     /// rows are never addends of a column sum.
     #[serde(default)]
     pub breakdown: Vec<String>,
+    /// Headers of score columns (自评分数) in tables read as a grid: their
+    /// numbers are points, so they become indicators, never amounts.
+    #[serde(default)]
+    pub score: Vec<String>,
+    /// Headers of label columns naming projects (项目名称): a score on such a
+    /// row is the project's total.
+    #[serde(default)]
+    pub project: Vec<String>,
 }
 
 /// How a table's rows are keyed.

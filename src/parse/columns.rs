@@ -46,6 +46,10 @@ pub struct Part {
     pub units: Vec<Option<MoneyUnit>>,
     /// The code columns hold sub-unit codes (单位编码).
     pub unit_codes: bool,
+    /// Per data column: it holds scores (`[headers] score`), not amounts.
+    pub scores: Vec<bool>,
+    /// A label column's header names projects (`[headers] project`).
+    pub projects: bool,
 }
 
 /// Header path of every column: the header cells above it, top down, with a
@@ -283,6 +287,8 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
     for p in &mut parts {
         p.paths = p.data_cols.iter().map(|&c| without_section(&paths[c], p.section.as_deref())).collect();
         p.units = p.paths.iter_mut().map(|p| strip_money_unit(p)).collect();
+        p.scores = p.paths.iter().map(|path| path.last().is_some_and(|w| h.score.contains(w))).collect();
+        p.projects = p.label_cols.iter().any(|&c| paths[c].iter().any(|w| h.project.contains(w)));
     }
     parts
 }

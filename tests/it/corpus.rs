@@ -459,10 +459,24 @@ fn corpus_fsgdj_foshan_final_template() {
             ("final.expenditure", "", "", "合计", "基本支出", "746.39", 746.39),
             // 表6 一般公共预算财政拨款基本支出决算表: 人员经费合计
             ("final.gpb_basic_expenditure", "人员经费", "", "人员经费合计", "决算数", "649.20", 649.2),
-            // p.29 项目名称 | 自评分数: the first project's score, printed whole
-            ("other", "", "", "质量抽检和试验检测管理", "自评分数", "100", 100.0),
         ],
     );
+    // p.29 项目名称 | 自评分数: each project's total score is an indicator,
+    // and never a fact (a score read as 万元 would add up with the money).
+    assert!(o.facts.iter().all(|f| f.column != "自评分数"), "scores are not amounts");
+    let scores: Vec<(u32, Option<&str>, &str, Option<f64>)> =
+        o.indicators.iter().map(|i| (i.line, i.project.as_deref(), i.level1.as_str(), i.score)).collect();
+    let want = [
+        (525, "质量抽检和试验检测管理", 100.0),
+        (526, "2019年度聘请专家人员经费", 96.53),
+        (527, "佛山市轨道交通局开办经费", 97.87),
+        (528, "轨道交通建设管理咨询服务", 100.0),
+        (529, "轨道交通工程质量安全行业监管技术服务", 99.71),
+        (530, "城市轨道及湾华控制中心质量安全监管服务", 100.0),
+        (531, "广佛两市轨道交通系统一体化规划", 100.0),
+    ];
+    let want: Vec<_> = want.iter().map(|&(line, p, s)| (line, Some(p), "总分", Some(s))).collect();
+    assert_eq!(scores, want);
 }
 
 #[test]

@@ -296,3 +296,36 @@ fn a_budget_summary_closed_by_its_grand_total_alone_is_summed_to_it() {
     assert_eq!(column_sums(&summary("10.00")), (vec![], vec![]));
     assert_eq!(column_sums(&summary("11.00")), (vec![], vec![(Some(8), "本年预算".to_string())]));
 }
+
+#[test]
+fn score_columns_of_a_grid_are_indicators_not_amounts() {
+    // A 得分 column beside money in a table outside the catalog: the money
+    // stays facts, the points become indicators, keyed by project where the
+    // label column names projects and by indicator name elsewhere.
+    let text = format!(
+        "{HEAD}以下为项目自评情况。\n项目名称\t预算数\t自评得分\n设备购置\t12.00\t95.5\n运维服务\t3.00\t100\n\
+         以下为指标得分。\n指标\t得分\n预算执行率\t9\n"
+    );
+    let p = embedded();
+    let x = extract(analyze(&text, &p), "fixture.txt", &p);
+    let facts: Vec<String> = x.facts.iter().map(|f| format!("{}\t{}", golden_line(f), f.amount())).collect();
+    assert_lines(
+        "money",
+        &lines(&["other\t\t\t设备购置\t预算数\t12.00\t4\t12", "other\t\t\t运维服务\t预算数\t3.00\t5\t3"]),
+        &facts,
+    );
+    let scores: Vec<String> = x
+        .indicators
+        .iter()
+        .map(|i| format!("{}\t{:?}\t{}\t{}\t{:?}", i.line, i.project, i.level1, i.level3, i.score))
+        .collect();
+    assert_lines(
+        "scores",
+        &lines(&[
+            "4\tSome(\"设备购置\")\t总分\t\tSome(95.5)",
+            "5\tSome(\"运维服务\")\t总分\t\tSome(100.0)",
+            "8\tNone\t\t预算执行率\tSome(9.0)",
+        ]),
+        &scores,
+    );
+}
