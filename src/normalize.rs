@@ -280,13 +280,15 @@ fn remember(keys: &mut Keys, i: usize, label: &str) {
 }
 
 /// The row's item. Summary tables key rows by label, so a label repeated
-/// inside a section is qualified by the nearest earlier unrepeated label.
+/// inside a section is qualified by the nearest earlier unrepeated label. A
+/// coded row is keyed by its code: 西安's 政府采购 prints one purchase per
+/// row, code and name repeated, and each stays its own name.
 fn item(ctx: &Ctx, keys: &mut Keys, i: usize, label: String, coded: bool, lone: bool) -> String {
     if label.is_empty() && !coded && lone {
         return "合计".to_string();
     }
     let by_item = ctx.spec.is_none_or(|s| s.rows == Rows::Item);
-    if by_item && !label.is_empty() && keys.seen[i].contains(&label) {
+    if by_item && !coded && !label.is_empty() && keys.seen[i].contains(&label) {
         return format!("{}/{}", keys.parent[i], label);
     }
     remember(keys, i, &label);

@@ -240,12 +240,17 @@ fn kind(header: Option<Kind>, mark: Option<&str>, s: &Stats) -> Kind {
     }
 }
 
-/// Groups columns into parts: a code or label column after values starts a new part.
-pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
+/// Groups columns into parts: a code or label column after values starts a
+/// new part. Headed columns with no number in any row are not values here:
+/// 西安's 政府采购 table prints 购买服务的内容 and 规格型号 empty between its
+/// names and its 部门经济 / 政府经济 codes, which belong to the same row.
+pub fn parts(kinds: &[Kind], paths: &[Vec<String>], data: &[&Row], h: &Headers) -> Vec<Part> {
     let mut parts: Vec<Part> = vec![];
     let mut first_cols: Vec<usize> = vec![];
+    let filled: Vec<bool> = (0..kinds.len()).map(|c| kinds[c] == Kind::Data && has_number(data, c)).collect();
     for (c, &k) in kinds.iter().enumerate() {
-        let starts = matches!(k, Kind::Code | Kind::Label) && parts.last().is_none_or(|p| !p.data_cols.is_empty());
+        let valued = |p: &Part| p.data_cols.iter().any(|&d| filled[d]);
+        let starts = matches!(k, Kind::Code | Kind::Label) && parts.last().is_none_or(valued);
         if starts || (parts.is_empty() && k == Kind::Data) {
             parts.push(Part::default());
             first_cols.push(c);
@@ -253,16 +258,20 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
         let Some(p) = parts.last_mut() else { continue };
         let second = !p.code_cols.is_empty() && !p.label_cols.is_empty();
         match k {
-            Kind::Code if second => p.alt_code_cols.push(c),
-            Kind::Code => {
-                // `预算单位代码` is a unit code as much as `单位代码`.
-                p.unit_codes |= paths[c].iter().any(|x| h.unit_code.iter().any(|w| x.ends_with(w.as_str())));
-                p.code_cols.push(c)
+            // Only the first code printed after the name is the alt code: a
+            // third (政府经济 after 部门经济) would run into it.
+            Kind::Code if second && p.alt_code_cols.first().is_none_or(|&a| paths[a].first() == paths[c].first()) => {
+                p.alt_code_cols.push(c)
             }
+            Kind::Code if second => {}
+            Kind::Code => p.code_cols.push(c),
             Kind::Label => p.label_cols.push(c),
             Kind::Data => p.data_cols.push(c),
             Kind::RowNumber | Kind::Blank => {}
         }
+    }
+    for p in &mut parts {
+        keyed_by_unit(p, paths, h);
     }
     // A text column after the last values (cszgw's 超支或结余资金原因及处理)
     // is a remark, not a block: a part without values gives no facts.
@@ -291,6 +300,19 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], h: &Headers) -> Vec<Part> {
         p.projects = p.label_cols.iter().any(|&c| paths[c].iter().any(|w| h.project.contains(w)));
     }
     parts
+}
+
+/// A part whose only code is a 单位编码 is keyed by unit; beside a function
+/// code (西安's 政府采购: 类 | 款 | 项 | 单位编码) the unit code is not part of
+/// the row's code, and would run into it.
+fn keyed_by_unit(p: &mut Part, paths: &[Vec<String>], h: &Headers) {
+    // `预算单位代码` is a unit code as much as `单位代码`.
+    let unit = |c: &usize| paths[*c].iter().any(|x| h.unit_code.iter().any(|w| x.ends_with(w.as_str())));
+    let (units, others): (Vec<usize>, Vec<usize>) = p.code_cols.iter().partition(|c| unit(c));
+    p.unit_codes = others.is_empty() && !units.is_empty();
+    if !p.unit_codes && !units.is_empty() {
+        p.code_cols = others;
+    }
 }
 
 /// Removes the `(元)` / `(万元)` a header ends in and says which it was.

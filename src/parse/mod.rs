@@ -75,7 +75,7 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
     }
     let kinds = columns::kinds(&paths, marks.as_deref(), &data, width, headers);
     let (data, skipped): (Vec<&Row>, Vec<&Row>) = data.into_iter().partition(|r| !is_junk(r, &kinds));
-    let parts = columns::parts(&kinds, &paths, headers);
+    let parts = columns::parts(&kinds, &paths, &data, headers);
     let first_label = kinds.iter().position(|k| *k == Kind::Label);
     let header_lines = rows[..skip_from].iter().map(|r| r.line).collect();
     let rows = split::joined(&data, &parts).iter().map(|r| grid_row(r, width, first_label, &parts)).collect();
@@ -112,11 +112,15 @@ fn header_end(rows: &[Row], headers: &Headers) -> (usize, Option<usize>) {
 /// `质量抽检和试验检测管理 | 100` under `项目名称 | 自评分数`): data, not a
 /// second header row; read as one, its score became part of the header.
 /// Numbers that may be years (`项目 | 2022 | 2023`) leave the row a header.
+/// A row that starts with a code (`208 | 01 | 09 | … | 28`) is data too:
+/// no header row starts with one.
 fn is_whole_row(row: &Row) -> bool {
     let filled: Vec<&String> = row.cells.iter().filter(|c| !c.trim().is_empty()).collect();
     let whole =
         |c: &&String| matches!(text::cell(c), Cell::Number(a) if a.decimals == 0 && !(1900..=2100).contains(&a.units));
-    filled.len() >= 2 && text::has_cjk(filled[0]) && filled[1..].iter().all(whole)
+    let code = |c: &str| c.len() >= 3 && c.parse::<u64>().is_ok_and(|n| !(1900..=2100).contains(&n));
+    filled.first().is_some_and(|c| code(c.trim()))
+        || filled.len() >= 2 && text::has_cjk(filled[0]) && filled[1..].iter().all(whole)
 }
 
 /// An amount as tables print them: a number with a point or separators.

@@ -73,6 +73,20 @@ fn a_second_code_after_the_first_name_is_the_alt_code() {
 }
 
 #[test]
+fn a_unit_code_beside_a_function_code_and_empty_columns_split_nothing() {
+    let g = grid(concat!(
+        "功能科目\t\t\t单位编码\t项目名称\t采购品目\t购买服务的内容\t规格型号\t数量\t部门经济\t\t政府经济\t\t预算金额\n",
+        "类\t款\t项\t\t\t\t\t\t\t类\t款\t类\t款\t\n",
+        "208\t01\t09\t242001\t就业工作经费\t工程设计\t\t\t1\t302\t99\t502\t99\t28\n",
+        "208\t01\t02\t242001\t退休管理经费\t其他货物\t\t\t352\t302\t99\t502\t99\t8.5",
+    ));
+    assert_eq!(g.parts.len(), 1);
+    assert_eq!((g.parts[0].code_cols.clone(), g.parts[0].unit_codes), (vec![0, 1, 2], false));
+    let row = &g.rows[0].parts[0];
+    assert_eq!((row.codes.join(""), row.alt_codes.join("")), ("2080109".to_string(), "30299".to_string()));
+}
+
+#[test]
 fn a_numbered_column_of_codes_or_words_is_not_a_value_column() {
     // xarsj numbers every column in its 栏次 row, the unit code and names too.
     let g = grid("预算单位 代码\t预算单位名称\t预算项目名称\t金额\n1\t2\t3\t4\n242001\t市人社局机关\t就业工作经 费\t47.51\n242010\t职业介绍中心\t就业工作经 费\t26.38");

@@ -404,6 +404,23 @@ fn corpus_xarsj_xian_budget_template() {
     };
     assert_eq!(procurement("数量"), Vec::<&str>::new());
     assert_eq!(procurement("预算金额").first(), Some(&"3025.07"));
+    // Its rows print the unit code 242001 between the function code
+    // (208 01 09) and the 部门经济 code (302 99), then 政府经济 (502 99),
+    // and leave 购买服务的内容 and 规格型号 empty: the function code is the
+    // code, 部门经济 the alt code, and the empty columns split nothing.
+    let rows: Vec<&Fact> = o
+        .facts
+        .iter()
+        .filter(|f| f.table_title.contains("政府采购") && f.column == "预算金额" && f.code.is_some())
+        .collect();
+    let first =
+        rows.first().map(|f| (f.code.as_deref(), f.alt_code.as_deref(), f.item.as_str(), f.amount_text.as_str()));
+    assert_eq!(
+        first,
+        Some((Some("2080109"), Some("30299"), "全民参保计划工作经费/专业咨询、工程监理、工程设计/1月-12月", "28"))
+    );
+    let cents: i64 = rows.iter().map(|f| (f.amount() * 100.0).round() as i64).sum();
+    assert_eq!(cents, 302507, "the procurement rows add up to the 合计");
     // 表14 prints 产出指标 down its merged 一级 cell, one character a line,
     // which the extraction lost: 数量指标 rows take their family's 一级 name.
     let levels = |line: u32| o.indicators.iter().find(|i| i.line == line).map(|i| [&i.level1, &i.level2, &i.target]);
