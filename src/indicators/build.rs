@@ -54,6 +54,32 @@ impl Facts {
         }
     }
 
+    /// The values of a row naming `item` that its earlier printing (every
+    /// page repeats a project's row) does not contradict: a column the
+    /// first printing left empty is a cell realigned into the wrong column
+    /// (seed 004 line 584 with its 单位编码 and 单位名称 in one cell), so it is
+    /// reported, not kept.
+    pub fn unrepeated<'v>(
+        &mut self,
+        item: &str,
+        code: &Option<String>,
+        values: Vec<Value<'v>>,
+        line: u32,
+    ) -> Vec<Value<'v>> {
+        let of_item = |f: &&Fact| f.item == item && f.code == *code;
+        let Some(first) = self.facts.iter().filter(of_item).map(|f| f.line).find(|&l| l != line) else { return values };
+        let (kept, stray): (Vec<Value>, Vec<Value>) =
+            values.into_iter().partition(|v| self.facts.iter().filter(of_item).any(|f| f.column == v.column));
+        for v in stray {
+            let msg = format!(
+                "{item} is printed again here with {} under {}, a column empty on line {first}; not read, compare with the PDF",
+                v.printed, v.column
+            );
+            self.findings.push(finding(Severity::Warning, REPEAT_DIFFERS, msg, line, &self.table));
+        }
+        kept
+    }
+
     /// Amounts printed inside label cells, all in `column`.
     pub fn inline(&mut self, pairs: &[Inline], column: &str, line: u32) {
         for p in pairs {

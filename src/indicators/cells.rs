@@ -154,6 +154,25 @@ pub fn unmerged(cells: &[(usize, String, String)]) -> Option<Vec<(usize, String,
     Some(split)
 }
 
+/// The row with its first cell split into code and name when it prints
+/// both (`201001 长沙市教育局`) where the table has a code column: left
+/// whole, it reads as the name, and every amount after it one column left
+/// of its header lands one money column off. A number followed by 年 is a
+/// year in a project's name (`2023 年度…`), not a code.
+pub fn uncoded(cells: &[(usize, String, String)]) -> Option<Vec<(usize, String, String)>> {
+    let (i, _, raw) = cells.first()?;
+    let (code, name) = raw.trim().split_once(|c: char| c.is_whitespace() || c == '-' || c == '－')?;
+    let name = name.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '－');
+    let coded = code.len() >= 3 && code.bytes().all(|b| b.is_ascii_digit()) && text::is_code_like(code);
+    if !coded || !name.starts_with(text::is_cjk) || name.starts_with('年') {
+        return None;
+    }
+    let mut split = vec![(*i, code.to_string(), code.to_string())];
+    split.push((*i, text::compact(name).into_owned(), name.to_string()));
+    split.extend_from_slice(&cells[1..]);
+    Some(split)
+}
+
 /// The short name and the weight a cell merged, when it did.
 fn split_weight(cell: &str) -> Option<(String, &str)> {
     // One word cannot be two cells; most cells are one word.
@@ -178,6 +197,22 @@ mod tests {
 
     fn words() -> IndicatorWords {
         Pipeline::load(&[] as &[&str]).unwrap().indicators.expect("[indicators] is shipped")
+    }
+
+    #[test]
+    fn a_code_printed_before_a_name_is_split_off_but_a_year_is_not() {
+        let row = |first: &str| {
+            vec![(0, text::compact(first).into_owned(), first.to_string()), (1, "4,405.19".into(), "4,405.19".into())]
+        };
+        let firsts = |first: &str| uncoded(&row(first)).map(|r| r.into_iter().map(|c| c.2).collect::<Vec<_>>());
+        assert_eq!(
+            firsts("201001 长沙市教育局"),
+            Some(vec!["201001".into(), "长沙市教育局".into(), "4,405.19".into()])
+        );
+        assert_eq!(firsts("201001-长沙市教育局").map(|r| r[1].clone()), Some("长沙市教育局".into()));
+        assert_eq!(firsts("2023 年度教师培训"), None);
+        assert_eq!(firsts("11000024T00000283 0551-统计监测"), None);
+        assert_eq!(firsts("长沙市教育局"), None);
     }
 
     #[test]

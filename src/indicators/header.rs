@@ -44,8 +44,9 @@ impl Header {
                 }
             }
         }
-        let present = roles.iter().zip(&candidates).map(|(r, c)| !filtered(r) || !c.is_empty()).collect();
-        Header { present, nominal: nominal_columns(&candidates) }
+        let present: Vec<bool> = roles.iter().zip(&candidates).map(|(r, c)| !filtered(r) || !c.is_empty()).collect();
+        let nominal = nominal_columns(&candidates, &present);
+        Header { present, nominal }
     }
 
     /// True when this header names only some of the columns `whole` names.
@@ -106,8 +107,11 @@ fn spans_above(upper: &[Vec<(usize, String)>], col: usize) -> Vec<&str> {
 
 /// Expected columns: the heaviest left-to-right run of header columns that
 /// keeps the roles' order (seed 004 prints 项目支出 at the far right of its
-/// header row), the others one column after the role before them.
-fn nominal_columns(candidates: &[Vec<(i32, usize)>]) -> Vec<i32> {
+/// header row), the others one column after the role before them. Two
+/// printed roles never share a column: where a role placed so meets the
+/// run, the run's columns after it move right (seed 004's data rows print
+/// 整体绩效目标 one column right of its header, 项目支出 being in between).
+fn nominal_columns(candidates: &[Vec<(i32, usize)>], present: &[bool]) -> Vec<i32> {
     // links[r][k] = (weight of the best run ending at candidate k of role r, its column, previous link).
     type Link = (usize, i32, Option<(usize, usize)>);
     let mut links: Vec<Vec<Link>> = vec![vec![]; candidates.len()];
@@ -127,11 +131,16 @@ fn nominal_columns(candidates: &[Vec<(i32, usize)>]) -> Vec<i32> {
         fixed[r] = Some(links[r][k].1);
         at = links[r][k].2;
     }
-    let mut last = -1;
+    let (mut last, mut last_printed) = (-1, -1);
     fixed
         .iter()
-        .map(|f| {
+        .zip(present)
+        .map(|(f, &printed)| {
             last = f.unwrap_or(last + 1);
+            if printed {
+                last = last.max(last_printed + 1);
+                last_printed = last;
+            }
             last
         })
         .collect()
@@ -148,7 +157,20 @@ mod tests {
     #[test]
     fn out_of_order_header_columns_are_interpolated() {
         let c = vec![vec![(0, 1)], vec![(1, 1)], vec![(18, 3)], vec![(8, 1)], vec![(9, 2)], vec![(10, 2)]];
-        assert_eq!(nominal_columns(&c), vec![0, 1, 2, 8, 9, 10]);
+        assert_eq!(nominal_columns(&c, &vec![true; c.len()]), vec![0, 1, 2, 8, 9, 10]);
+    }
+
+    #[test]
+    fn an_interpolated_column_moves_the_run_after_it() {
+        // seed 004 部门整体支出绩效目标表: 基本支出 at 7, 项目支出 printed far
+        // right, 整体绩效目标 at 8, where the data rows print it at 9. A role
+        // not printed (the fourth) takes no column.
+        let c = vec![vec![(7, 3)], vec![(18, 3)], vec![(8, 1)], vec![], vec![(9, 2)], vec![(10, 2)]];
+        let printed = [true, true, true, false, true, true];
+        let nominal = nominal_columns(&c, &printed);
+        let at: Vec<i32> = nominal.iter().zip(printed).filter(|(_, p)| *p).map(|(n, _)| *n).collect();
+        assert_eq!(at, vec![7, 8, 9, 10, 11]);
+        assert_eq!(nominal_columns(&c, &[true; 6]), vec![7, 8, 9, 10, 11, 12]);
     }
 
     #[test]
@@ -156,7 +178,7 @@ mod tests {
         // seed 002: 一级指标 printed over the 参考分值 column of the row below.
         let weights = vec![(1, 2), (3, 2), (5, 2)];
         let c = vec![vec![(1, 1)], weights.clone(), vec![(3, 1)], weights.clone(), vec![(4, 1)], weights, vec![(6, 1)]];
-        assert_eq!(nominal_columns(&c), vec![0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(nominal_columns(&c, &vec![true; c.len()]), vec![0, 1, 2, 3, 4, 5, 6]);
     }
 
     #[test]
@@ -217,6 +239,6 @@ mod tests {
     #[test]
     fn missing_headers_follow_the_role_before() {
         let c = vec![vec![], vec![(2, 1)], vec![], vec![(5, 1)]];
-        assert_eq!(nominal_columns(&c), vec![0, 2, 3, 5]);
+        assert_eq!(nominal_columns(&c, &vec![true; c.len()]), vec![0, 2, 3, 5]);
     }
 }

@@ -265,6 +265,8 @@ impl<'a> Walk<'a> {
             .filter(|((_, p), _)| **p)
             .map(|((spec, _), &nominal)| Slot { spec, nominal })
             .collect();
+        let uncoded = slots.iter().any(|s| s.spec.role == Role::Code).then(|| cells::uncoded(cells)).flatten();
+        let cells = uncoded.as_deref().unwrap_or(cells);
         // A cell ending in a number may be two merged cells: the cheaper reading wins.
         let split = cells::unmerged(cells);
         let read = |cells: &Cells| {
@@ -351,7 +353,10 @@ impl<'a> Walk<'a> {
                 .or_else(|| [Role::Item, Role::Text].into_iter().map(|r| text::label(&of(r))).find(|t| !t.is_empty()))
                 .or_else(|| self.item.clone())
                 .unwrap_or_default();
-            self.facts.row(&item, self.code.clone(), &values, line);
+            let code = self.code.clone();
+            let named = !project.is_empty() || !of(Role::Item).is_empty();
+            let values = if named { self.facts.unrepeated(&item, &code, values, line) } else { values };
+            self.facts.row(&item, code, &values, line);
         }
         self.name_project(project, line);
     }

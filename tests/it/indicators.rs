@@ -4,7 +4,8 @@
 //! facts of seed 004's 绩效目标表 and seed 000's 自评表.
 
 use crate::*;
-use budgetlake::model::{Indicator, Outcome};
+use budgetlake::model::{Indicator, Outcome, Severity};
+use budgetlake::pipeline::{analyze, extract, Extract};
 
 /// An indicator as one golden line, fields in `Indicator` order.
 fn indicator_line(i: &Indicator) -> String {
@@ -162,4 +163,31 @@ fn unreadable_rows_are_findings() {
     assert_eq!(outcome.indicators.len(), 1, "{:?}", outcome.indicators);
     let f = outcome.findings.iter().find(|f| f.check == "unreadable_indicator").expect("a finding for line 7");
     assert_eq!(f.line, Some(7));
+}
+
+/// Other printings put a row's 单位编码 and 单位名称 in one cell
+/// (`201001 长沙市教育局`). Left whole, the cell read as the name and every
+/// amount after it landed one money column off; seed 004 so printed must
+/// give the same facts and indicators.
+#[test]
+fn seed_004_unit_code_and_name_in_one_cell_read_the_same() {
+    let text = std::fs::read_to_string(sample("004_8cc0caf16561f826")).unwrap();
+    let unit_code = |cell: &str| cell.len() == 6 && cell.bytes().all(|b| b.is_ascii_digit());
+    let fused: String = text
+        .lines()
+        .map(|l| match l.split_once('\t') {
+            Some((code, rest)) if unit_code(code) => format!("{code} {rest}\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    assert_ne!(fused, text, "seed 004 prints unit codes in their own cells");
+    let p = embedded();
+    let read = |t: &str| extract(analyze(t, &p), "fixture.txt", &p);
+    let (want, got) = (read(&text), read(&fused));
+    let facts = |x: &Extract| x.facts.iter().map(golden_line).collect::<Vec<_>>();
+    assert_lines("facts", &facts(&want), &facts(&got));
+    let indicators = |x: &Extract| x.indicators.iter().map(indicator_line).collect::<Vec<_>>();
+    assert_lines("indicators", &indicators(&want), &indicators(&got));
+    let errors = |x: &Extract| x.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    assert_eq!(errors(&got), errors(&want));
 }
