@@ -6,7 +6,7 @@
 use crate::cli::InspectArgs;
 use crate::config::Pipeline;
 use crate::exit::ExitCode;
-use crate::model::{Fact, Indicator};
+use crate::model::{Fact, Indicator, Severity};
 use crate::normalize::Normalized;
 use crate::parse::Grid;
 use crate::pipeline;
@@ -65,13 +65,19 @@ pub fn render(source: &str, text: &read::Text, pipeline: &Pipeline) -> String {
     let d = &o.document;
     let why = d.error.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
     let _ = writeln!(out, "\nstatus: {}{why}", d.status.as_str());
+    // A failed check may be only a warning (a code printed with another
+    // name): the severities say how many numbers are in doubt.
+    let count = |s: Severity| o.findings.iter().filter(|f| f.severity == s).count();
     let _ = writeln!(
         out,
-        "checks: {} passed, {} failed, {} skipped; {} findings",
+        "checks: {} passed, {} failed, {} skipped; {} findings: {} errors, {} warnings, {} info",
         d.checks_passed,
         d.checks_failed,
         d.checks_skipped,
-        o.findings.len()
+        o.findings.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
     );
     for f in &o.findings {
         let _ = writeln!(out, "  {f}");

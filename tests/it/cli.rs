@@ -48,6 +48,9 @@ fn inspect_lists_tables_mapping_facts_and_findings() {
     assert!(text.contains("repaired_code"), "findings missing");
     assert!(text.contains("157. 1"), "facts missing");
     assert!(text.contains("\nstatus: ok\n"), "status missing:\n{text}");
+    // Failed checks are not all errors: the line says which are.
+    let counts = "checks: 209 passed, 7 failed, 0 skipped; 15 findings: 5 errors, 2 warnings, 8 info\n";
+    assert!(text.contains(counts), "check counts missing:\n{text}");
 }
 
 #[test]
