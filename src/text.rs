@@ -296,18 +296,28 @@ fn strip_table_numbers(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Byte length of a table number at the start of `s`: 表N or NN表, after an
-/// optional 公开 / 预算 / 决算 / 附.
+/// Byte length of a table number at the start of `s`: 表N, 表一 or NN表,
+/// after an optional 公开 / 预算 / 决算 / 附.
 fn table_number_at(s: &str) -> Option<usize> {
     let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
     ["公开", "预算", "决算", "附", ""].into_iter().find_map(|p| {
         let rest = s.strip_prefix(p)?;
-        if let Some(n) = rest.strip_prefix('表').map(digits).filter(|&n| n > 0) {
+        if let Some(n) = rest.strip_prefix('表').map(|t| digits(t).max(numeral(t))).filter(|&n| n > 0) {
             return Some(p.len() + '表'.len_utf8() + n);
         }
         let n = digits(rest);
         (n > 0 && rest[n..].starts_with('表')).then(|| p.len() + n + '表'.len_utf8())
     })
+}
+
+/// Byte length of a number in ideographs (一 to 十九) at the start of `s`;
+/// 0 where 一 opens a word (表一般公共预算…).
+fn numeral(s: &str) -> usize {
+    let n: usize = s.chars().take(3).take_while(|c| "一二三四五六七八九十".contains(*c)).map(char::len_utf8).sum();
+    if s[n..].starts_with('般') {
+        return 0;
+    }
+    n
 }
 
 /// Removes a leading `2023年度` / `2023年` / `二〇二三年`.
@@ -441,6 +451,9 @@ mod tests {
             ("九、财政拨款“三公”经费支出决算表", "财政拨款三公经费支出决算表"),
             ("2023年部门收支总体情况表", "部门收支总体情况表"),
             ("预算01表 收支总表", "收支总表"),
+            ("表一：部门收支总表", "部门收支总表"),
+            ("部门收支预算总表（表十二）", "部门收支预算总表"),
+            ("附表一般公共预算支出表", "附表一般公共预算支出表"),
             ("二〇二三年度收入决算表", "收入决算表"),
             ("- 七、一般公共预算财政拨款\"三公\"经费支出决算表 (表 7)", "一般公共预算财政拨款三公经费支出决算表"),
         ];

@@ -55,6 +55,9 @@ pub struct TableSpec {
     pub title: String,
     /// Title keys (see [`text::title_key`]) that name it, without `[titles]` fillers.
     pub title_keys: Vec<String>,
+    /// Title keys with their trailing words as written (leading fillers
+    /// dropped): what names it in a report of another kind.
+    pub own_title_keys: Vec<String>,
     /// Row keying.
     pub rows: Rows,
     /// Code classification.
@@ -207,19 +210,24 @@ impl Pipeline {
         }
     }
 
-    /// The table a printed title names, preferring tables of `report`.
-    pub fn table_for_title(&self, key: &str, report: Option<ReportKind>) -> Option<&TableSpec> {
-        let key = self.titles.core(key);
+    /// The table a printed title names, preferring tables of `report`. A
+    /// table of another kind is named only by the title's own trailing
+    /// words: a budget's 项目支出预算表 is not the evaluation report's
+    /// 项目支出情况表, although both are 项目支出表 once fillers are dropped.
+    pub fn table_for_title(&self, printed: &str, report: Option<ReportKind>) -> Option<&TableSpec> {
+        let key = self.titles.core(printed);
         let key = key.as_ref();
         let mut hits = self.tables.iter().filter(|t| t.title_keys.iter().any(|k| k == key));
         let Some(first) = hits.next() else {
             // Titles that carry the unit's name end with the table's name.
             return self.tables.iter().find(|t| t.title_suffixes.iter().any(|s| key.ends_with(s.as_str())));
         };
-        if Some(first.report) == report {
+        if report.is_none() || Some(first.report) == report {
             return Some(first);
         }
-        hits.find(|t| Some(t.report) == report).or(Some(first))
+        let own = self.titles.without_leading(printed);
+        let other_kind = |t: &&TableSpec| t.own_title_keys.iter().any(|k| k == own);
+        hits.find(|t| Some(t.report) == report).or(Some(first).filter(other_kind))
     }
 }
 
@@ -250,6 +258,7 @@ fn override_lists(r: &mut Reference, files: &raw::ReferenceFiles, name: &str, ha
 fn core_title_keys(tables: &mut [TableSpec], titles: &titles::Fillers) -> Vec<String> {
     for t in tables.iter_mut() {
         let cores = |keys: &[String]| keys.iter().map(|k| titles.core(k).into_owned()).collect::<Vec<_>>();
+        t.own_title_keys = t.title_keys.iter().map(|k| titles.without_leading(k).to_string()).collect();
         (t.title_keys, t.title_suffixes) = (cores(&t.title_keys), cores(&t.title_suffixes));
         t.title_keys.sort();
         t.title_keys.dedup();
@@ -325,6 +334,7 @@ fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
             report,
             title: t.title,
             title_keys,
+            own_title_keys: vec![],
             rows: t.rows,
             code_system: t.code_system,
             sections: t.sections,
@@ -531,9 +541,35 @@ checks = [{ kind = "row_sum", total = "合计", parts = ["合计x"] }]
             ("一般公共预算“三公”经费支出预算表", ReportKind::Budget, "budget.three_public"),
             ("项目支出绩效目标申报表", ReportKind::Budget, "budget.project_targets"),
             ("部门整体绩效目标表", ReportKind::Budget, "budget.unit_targets"),
+            // Performance appendices of a 决算 name their tables in the words of an alias.
+            ("项目支出绩效自评表", ReportKind::Final, "evaluation.project_selfeval"),
+            ("部门整体支出绩效自评表", ReportKind::Final, "evaluation.unit_selfeval"),
+            ("项目支出情况表", ReportKind::Budget, "evaluation.project_execution"),
         ];
         for (title, report, id) in cases {
             let got = p.table_for_title(&text::title_key(title), Some(report)).map(|t| t.id.as_str());
+            assert_eq!(got, Some(id), "{title}");
+        }
+        // Only a budget's own words drop 预算: its 项目支出预算表 is no evaluation table.
+        assert_eq!(
+            p.table_for_title(&text::title_key("项目支出预算表"), Some(ReportKind::Budget)).map(|t| &t.id),
+            None
+        );
+    }
+
+    #[test]
+    fn budget_titles_of_other_templates_name_their_tables() {
+        let p = Pipeline::load(&[] as &[&str]).unwrap();
+        let cases = [
+            ("表一：部门收支总表", "budget.summary"),
+            ("部门收支预算总表（表一）", "budget.summary"),
+            ("附表三 部门支出总表", "budget.expenditure"),
+            ("一般公共预算支出预算表（按功能分类）", "budget.gpb_expenditure"),
+            ("一般公共预算基本支出预算表（按经济分类）", "budget.gpb_basic_expenditure"),
+            ("一般公共预算财政拨款“三公”经费支出预算表", "budget.three_public"),
+        ];
+        for (title, id) in cases {
+            let got = p.table_for_title(&text::title_key(title), Some(ReportKind::Budget)).map(|t| t.id.as_str());
             assert_eq!(got, Some(id), "{title}");
         }
     }

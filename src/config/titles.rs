@@ -35,10 +35,7 @@ impl Fillers {
     /// A title key (see [`crate::text::title_key`]) without its leading
     /// fillers and without the fillers just before its closing 表.
     pub fn core<'k>(&self, key: &'k str) -> Cow<'k, str> {
-        let mut name = key;
-        while let Some(rest) = strip_any(name, &self.leading, |s, w| s.strip_prefix(w)) {
-            name = rest;
-        }
+        let name = self.without_leading(key);
         let Some(mut body) = name.strip_suffix('表') else { return Cow::Borrowed(name) };
         while let Some(rest) = strip_any(body, &self.trailing, |s, w| s.strip_suffix(w)) {
             body = rest;
@@ -47,6 +44,18 @@ impl Fillers {
             return Cow::Borrowed(name);
         }
         Cow::Owned(format!("{body}表"))
+    }
+}
+
+impl Fillers {
+    /// A title key without its leading fillers only: 部门 and 单位 name no
+    /// other table, but a trailing word may (预算 in 项目支出预算表).
+    pub fn without_leading<'k>(&self, key: &'k str) -> &'k str {
+        let mut name = key;
+        while let Some(rest) = strip_any(name, &self.leading, |s, w| s.strip_prefix(w)) {
+            name = rest;
+        }
+        name
     }
 }
 
