@@ -32,6 +32,16 @@ impl Fillers {
         Fillers { leading: norm(&raw.leading), trailing: norm(&raw.trailing) }
     }
 
+    /// A title key without its leading fillers only: 部门 and 单位 name no
+    /// other table, but a trailing word may (预算 in 项目支出预算表).
+    pub fn without_leading<'k>(&self, key: &'k str) -> &'k str {
+        let mut name = key;
+        while let Some(rest) = strip_any(name, &self.leading, |s, w| s.strip_prefix(w)) {
+            name = rest;
+        }
+        name
+    }
+
     /// A title key (see [`crate::text::title_key`]) without its leading
     /// fillers and without the fillers just before its closing 表.
     pub fn core<'k>(&self, key: &'k str) -> Cow<'k, str> {
@@ -44,18 +54,6 @@ impl Fillers {
             return Cow::Borrowed(name);
         }
         Cow::Owned(format!("{body}表"))
-    }
-}
-
-impl Fillers {
-    /// A title key without its leading fillers only: 部门 and 单位 name no
-    /// other table, but a trailing word may (预算 in 项目支出预算表).
-    pub fn without_leading<'k>(&self, key: &'k str) -> &'k str {
-        let mut name = key;
-        while let Some(rest) = strip_any(name, &self.leading, |s, w| s.strip_prefix(w)) {
-            name = rest;
-        }
-        name
     }
 }
 
