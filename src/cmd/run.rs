@@ -25,8 +25,10 @@ use std::time::Instant;
 /// encodes holds it up long enough for the window to fill: with 16 in all
 /// the outcomes waiting then (some 220 KB each) were 3.5 MB of a
 /// 20,000-report run's peak heap, which a 2,000-report run, whose row
-/// groups all end at the close, never reaches; with 4 a worker, 0.9 MB.
-const WINDOW_PER_JOB: usize = 4;
+/// groups all end at the close, never reaches; with 4 a worker, 0.9 MB,
+/// and with 2 the peak RSS of that run fell by another 0.5 MiB (31.7 to
+/// 31.2, two runs each) at the same throughput.
+const WINDOW_PER_JOB: usize = 2;
 
 /// A run's resolved settings.
 pub struct Settings {

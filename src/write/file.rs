@@ -33,12 +33,16 @@ const PAGE_BYTES: usize = 128 << 10;
 /// page: a page index is held in memory for every row group until the
 /// footer (0.8 MB of a 20,000-report run's peak), and it would prune pages
 /// inside row groups of a few hundred KB that readers fetch whole anyway.
+/// No offset index either: it too is held per row group until the footer
+/// (0.4 MB of that peak), and it only serves reads by row number inside a
+/// row group, which no reader of these small row groups needs.
 fn properties(meta: &RunMeta) -> WriterProperties {
     let zstd = ZstdLevel::try_new(3).map(Compression::ZSTD).unwrap_or(Compression::SNAPPY);
     WriterProperties::builder()
         .set_compression(zstd)
         .set_dictionary_enabled(true)
         .set_statistics_enabled(EnabledStatistics::Chunk)
+        .set_offset_index_disabled(true)
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
         .set_data_page_row_count_limit(PAGE_ROWS)
         .set_dictionary_page_size_limit(PAGE_BYTES)
