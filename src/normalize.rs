@@ -39,17 +39,25 @@ pub struct Normalized {
     pub mapping: Vec<(Option<String>, String, String)>,
 }
 
+impl Normalized {
+    /// A table with nothing read from it yet: its catalog id and title, or
+    /// `other` and the title as printed.
+    pub fn named(block: &Block) -> Self {
+        let (table, title) = match block.spec {
+            Some(s) => (s.id.clone(), s.title.clone()),
+            None => (OTHER.to_string(), block.title.clone()),
+        };
+        Normalized { table, title, facts: vec![], findings: vec![], indicators: vec![], mapping: vec![] }
+    }
+}
+
 /// Turns one parsed table into facts. `default_unit` is the report's money
 /// unit, used when the table's preamble prints none; `total_label` is the
 /// `level1` of a project's total score.
 pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>, total_label: &str) -> Normalized {
     let spec = block.spec;
-    let (table, title) = match spec {
-        Some(s) => (s.id.clone(), s.title.clone()),
-        None => (OTHER.to_string(), block.title.clone()),
-    };
     let unit = block.money_unit.or(default_unit.filter(|_| spec.is_some()));
-    let mut out = Normalized { table, title, facts: vec![], findings: vec![], indicators: vec![], mapping: vec![] };
+    let mut out = Normalized::named(block);
     let sections: Vec<Option<String>> = grid.parts.iter().enumerate().map(|(i, p)| section(spec, i, p)).collect();
     let columns: Vec<Vec<String>> =
         grid.parts.iter().zip(&sections).map(|(p, s)| map_columns(spec, s.as_deref(), p, block, &mut out)).collect();

@@ -46,7 +46,8 @@ pub fn render(source: &str, text: &read::Text, pipeline: &Pipeline) -> String {
         d.report.map_or("?", |r| r.as_str()),
         d.money_unit.map_or("?", |m| m.as_str()),
     );
-    let heads: Vec<(String, usize)> = a.tables.iter().map(|(b, g, n)| (table_head(b, g, n), n.facts.len())).collect();
+    let heads: Vec<(String, usize)> =
+        a.tables.iter().map(|(b, g, n)| (table_head(b, g.as_ref(), n), n.facts.len())).collect();
     let x = pipeline::extract(a, source, pipeline);
     let mut facts = x.facts.as_slice();
     for (head, n) in heads {
@@ -86,18 +87,19 @@ pub fn render(source: &str, text: &read::Text, pipeline: &Pipeline) -> String {
 }
 
 /// A table's title, extent and header → column mapping.
-fn table_head(block: &Block, grid: &Grid, norm: &Normalized) -> String {
+fn table_head(block: &Block, grid: Option<&Grid>, norm: &Normalized) -> String {
     let mut out = String::new();
     let last = block.rows.last().map_or(block.title_line, |r| r.line);
     let _ = writeln!(out, "\n== {} ({}) — title line {}: {:?}", norm.table, norm.title, block.title_line, block.title);
+    let read = match grid {
+        Some(g) => format!("header lines {:?}, {} data rows, {} parts", g.header_lines, g.rows.len(), g.parts.len()),
+        None => format!("{} rows read by the column roles of its performance layout", block.rows.len()),
+    };
     let _ = writeln!(
         out,
-        "   lines {}–{}, header lines {:?}, {} data rows, {} parts, money unit {}",
+        "   lines {}–{}, {read}, money unit {}",
         block.rows.first().map_or(0, |r| r.line),
         last,
-        grid.header_lines,
-        grid.rows.len(),
-        grid.parts.len(),
         block.money_unit.map_or("(report's)", |m| m.as_str())
     );
     for (section, printed, column) in &norm.mapping {

@@ -45,6 +45,10 @@ fn inspect_lists_tables_mapping_facts_and_findings() {
         assert!(text.contains(&format!("== {table} ")), "inspect lacks {table}:\n{text}");
     }
     assert!(text.contains("\"决算数\" → 金额"), "column mapping missing");
+    // A performance table is read by its column roles, not by a header mapping it never used.
+    let selfeval =
+        "lines 861–887, 26 rows read by the column roles of its performance layout, money unit (report's)\n   867 ";
+    assert!(text.contains(selfeval), "performance table head missing:\n{text}");
     assert!(text.contains("repaired_code"), "findings missing");
     assert!(text.contains("157. 1"), "facts missing");
     assert!(text.contains("\nstatus: ok\n"), "status missing:\n{text}");
