@@ -25,10 +25,11 @@ use std::time::Instant;
 /// encodes holds it up long enough for the window to fill: with 16 in all
 /// the outcomes waiting then (some 220 KB each) were 3.5 MB of a
 /// 20,000-report run's peak heap, which a 2,000-report run, whose row
-/// groups all end at the close, never reaches; with 4 a worker, 0.9 MB,
-/// and with 2 the peak RSS of that run fell by another 0.5 MiB (31.7 to
-/// 31.2, two runs each) at the same throughput.
-const WINDOW_PER_JOB: usize = 2;
+/// groups all end at the close, never reaches; with 4 a worker, 0.9 MB.
+/// 2 took another 0.5 MiB off that run's peak RSS, but left a worker
+/// waiting for a slow report before it: a 2,000-report `--jobs 2` run took
+/// 3.8 s instead of 3.5 (three runs each).
+const WINDOW_PER_JOB: usize = 4;
 
 /// A run's resolved settings.
 pub struct Settings {
