@@ -536,6 +536,10 @@ checks = [{ kind = "row_sum", total = "合计", parts = ["合计x"] }]
             ("财政拨款收入支出决算表", ReportKind::Final, "final.fiscal_summary"),
             ("政府性基金预算财政拨款支出决算表", ReportKind::Final, "final.gov_fund"),
             ("“三公”经费支出决算表", ReportKind::Final, "final.three_public"),
+            ("收支决算总表", ReportKind::Final, "final.summary"),
+            ("一般公共预算财政拨款支出决算明细表", ReportKind::Final, "final.gpb_expenditure"),
+            ("一般公共预算支出决算表", ReportKind::Final, "final.gpb_expenditure"),
+            ("一般公共预算基本支出决算表", ReportKind::Final, "final.gpb_basic_expenditure"),
             ("部门收支预算总体情况表", ReportKind::Budget, "budget.summary"),
             ("一般公共预算拨款支出预算表", ReportKind::Budget, "budget.gpb_expenditure"),
             ("一般公共预算“三公”经费支出预算表", ReportKind::Budget, "budget.three_public"),
@@ -567,6 +571,11 @@ checks = [{ kind = "row_sum", total = "合计", parts = ["合计x"] }]
             ("一般公共预算支出预算表（按功能分类）", "budget.gpb_expenditure"),
             ("一般公共预算基本支出预算表（按经济分类）", "budget.gpb_basic_expenditure"),
             ("一般公共预算财政拨款“三公”经费支出预算表", "budget.three_public"),
+            ("一般公共预算“三公”经费预算表", "budget.three_public"),
+            ("一般公共预算基本支出经济分类预算表", "budget.gpb_basic_expenditure"),
+            // The wording 政府性基金 tables already match in.
+            ("国有资本经营预算财政拨款支出表", "budget.soe_capital"),
+            ("国有资本经营预算财政拨款支出预算表", "budget.soe_capital"),
         ];
         for (title, id) in cases {
             let got = p.table_for_title(&text::title_key(title), Some(ReportKind::Budget)).map(|t| t.id.as_str());
