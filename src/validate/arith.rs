@@ -161,14 +161,22 @@ impl<'f> Run<'f> {
                 ),
                 // A part may sit among columns the catalog lacks (bjtjj 收入总表
                 // prints 一般公共预算资金 …, kept under their printed headers).
-                _ if !adds_up(t, &p) && !outside(spec, &row).is_empty() => self.skip(
-                    line,
-                    &spec.id,
-                    format!(
-                        "{total} is not the sum of its catalog parts, and the row prints columns outside the catalog ({}); the row sum was not checked",
-                        outside(spec, &row).join(", ")
-                    ),
-                ),
+                // With them the row may add up (the national template's
+                // 一般公共预算 / 政府性基金 / 国有资本经营 财政拨款收入): then
+                // it is checked; an of-which column or a misread header makes
+                // them not add up, and the row is not judged.
+                _ if !adds_up(t, &p) && !outside(spec, &row).is_empty() => {
+                    let wide = with_outside(spec, &row, p, total);
+                    if adds_up(t, &wide) {
+                        self.sum(spec, "row_sum", t, &wide, line, total);
+                    } else {
+                        let msg = format!(
+                            "{total} is not the sum of its catalog parts, and the row prints columns outside the catalog ({}); the row sum was not checked",
+                            outside(spec, &row).join(", ")
+                        );
+                        self.skip(line, &spec.id, msg);
+                    }
+                }
                 _ => self.sum(spec, "row_sum", t, &p, line, total),
             }
         }
@@ -331,6 +339,14 @@ fn fmt(v: f64) -> String {
 /// Columns of a row that the table's catalog entry does not declare.
 fn outside<'a>(spec: &TableSpec, row: &[&'a Fact]) -> Vec<&'a str> {
     row.iter().map(|f| f.column.as_str()).filter(|c| !spec.columns.iter().any(|x| x.name == *c)).collect()
+}
+
+/// The catalog parts of a row and its cells outside the catalog, but for
+/// the total and of-which (其中) columns.
+fn with_outside<'a>(spec: &TableSpec, row: &[&'a Fact], mut parts: Vec<&'a Fact>, total: &str) -> Vec<&'a Fact> {
+    let extra = row.iter().filter(|f| f.column != total && !f.column.contains("其中"));
+    parts.extend(extra.filter(|f| !spec.columns.iter().any(|x| x.name == f.column)));
+    parts
 }
 
 /// The nearest code printed above `code` in its hierarchy: its 款 for a 项,

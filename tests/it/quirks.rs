@@ -329,3 +329,33 @@ fn score_columns_of_a_grid_are_indicators_not_amounts() {
         &scores,
     );
 }
+
+#[test]
+fn a_row_adds_up_with_its_columns_outside_the_catalog() {
+    // The national template splits 财政拨款收入 into 一般公共预算 / 政府性基金
+    // / 国有资本经营 columns the catalog does not name: with them (but not
+    // the of-which column) the row adds up, and passes. Off by a misprint, it
+    // may as well be a header misread, so it is not judged either way.
+    let income = |fund: &str| {
+        format!(
+            "2024年某单位部门预算\n部门收入总表\n单位：万元\n科目编码\t科目名称\t合计\t上年结转\t一般公共预算财政拨款收入\t\
+             政府性基金预算财政拨款收入\t其中：专项资金\t事业收入\n205\t教育支出\t150.00\t10.00\t100.00\t{fund}\t7.00\t20.00\n"
+        )
+    };
+    let p = embedded();
+    let row_sums = |text: &str| {
+        let x = extract(analyze(text, &p), "fixture.txt", &p);
+        let checks: Vec<String> = x
+            .findings
+            .iter()
+            .filter(|f| matches!(f.check.as_str(), "row_sum" | "check_skipped"))
+            .map(|f| format!("{} {:?}", f.check, f.line))
+            .collect();
+        (x.validation.counts.passed, checks)
+    };
+    let (passed, checks) = row_sums(&income("20.00"));
+    assert_eq!(checks, Vec::<String>::new());
+    let (misprinted, checks) = row_sums(&income("21.00"));
+    assert_eq!(checks, vec!["check_skipped Some(5)".to_string()], "a sum off with the columns outside is not judged");
+    assert_eq!(misprinted + 1, passed, "the row sum passed where it adds up");
+}
