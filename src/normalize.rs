@@ -21,6 +21,8 @@ use columns::{map_columns, unnamed_finding};
 pub const OTHER: &str = "other";
 /// Check id of a table's row extracted without TABs and left unread.
 pub const SPILLED_ROW: &str = "spilled_row";
+/// Check id of a row whose slid cells could not be put back in their columns.
+pub const UNREAD_ROW: &str = "unread_row";
 
 /// One table in canonical form.
 #[derive(Debug, Clone)]
@@ -67,6 +69,11 @@ pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>, to
     let lone = grid.rows.iter().filter(|r| r.parts.iter().any(|p| !p.values.is_empty())).count() == 1;
     for row in &grid.rows {
         emit_row(&ctx, grid, row, lone, &mut keys, &mut out);
+    }
+    for &line in &grid.unread {
+        let msg = "row's cells slid out of their columns in a way that cannot be undone without guessing; not read, \
+                   so its amounts are missing (take them from the PDF)";
+        out.findings.push(row_finding(Severity::Warning, UNREAD_ROW, msg.to_string(), line, &out.table));
     }
     for &line in &grid.skipped {
         let msg =

@@ -19,8 +19,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 const NO_TAB_ROWS: &str = "no_tab_rows";
 
 /// Checks whose findings make a document `partial`: something printed was not read.
-const READ_PROBLEMS: [&str; 5] =
-    ["unreadable_number", "unreadable_code", normalize::UNNAMED_COLUMN, normalize::SPILLED_ROW, indicators::UNREADABLE];
+const READ_PROBLEMS: [&str; 6] = [
+    "unreadable_number",
+    "unreadable_code",
+    normalize::UNNAMED_COLUMN,
+    normalize::SPILLED_ROW,
+    normalize::UNREAD_ROW,
+    indicators::UNREADABLE,
+];
 
 /// Everything the stages found in one text, kept for `inspect`.
 pub struct Analysis<'p> {

@@ -235,6 +235,10 @@ fn kind(header: Option<Kind>, mark: Option<&str>, s: &Stats) -> Kind {
         Some(_) => Kind::Code,
         None if texty => Kind::Label,
         None if header == Some(Kind::Code) => Kind::Code,
+        // `项目` printed over both the code and the name column, with no
+        // 科目编码 row below: a column of codes under it is no label. Read as
+        // one, its codes slid the row and became amounts.
+        None if header == Some(Kind::Label) && s.amounts == 0 && s.codes > s.texts => Kind::Code,
         None if header == Some(Kind::Label) && s.amounts == 0 => Kind::Label,
         None => Kind::Data,
     }

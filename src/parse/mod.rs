@@ -30,6 +30,9 @@ pub struct Grid {
     pub header_lines: Vec<u32>,
     /// Lines of rows with numbers that were not read as data (rule debris).
     pub skipped: Vec<u32>,
+    /// Lines of rows whose cells slid in a way that cannot be undone
+    /// without guessing: not read.
+    pub unread: Vec<u32>,
 }
 
 /// One data row, split by part.
@@ -78,9 +81,15 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
     let parts = columns::parts(&kinds, &paths, &data, headers);
     let first_label = kinds.iter().position(|k| *k == Kind::Label);
     let header_lines = rows[..skip_from].iter().map(|r| r.line).collect();
-    let rows = split::joined(&data, &parts).iter().map(|r| grid_row(r, width, first_label, &parts)).collect();
+    let (mut rows, mut unread) = (vec![], vec![]);
+    for r in &split::joined(&data, &parts) {
+        match grid_row(r, width, first_label, &parts) {
+            Some(g) => rows.push(g),
+            None => unread.push(r.line),
+        }
+    }
     let skipped = skipped.iter().map(|r| r.line).collect();
-    Grid { parts, rows, header_lines, skipped }
+    Grid { parts, rows, header_lines, skipped, unread }
 }
 
 /// A row with numbers in value columns but neither text nor anything
@@ -207,17 +216,19 @@ fn aligned(cells: &[String], width: usize, first_label: Option<usize>) -> Vec<&s
     v
 }
 
-fn grid_row(row: &Row, width: usize, first_label: Option<usize>, parts: &[Part]) -> GridRow {
+fn grid_row(row: &Row, width: usize, first_label: Option<usize>, parts: &[Part]) -> Option<GridRow> {
     let cells = aligned(&row.cells, width, first_label);
     let shifted = parts.iter().flat_map(|p| &p.label_cols).any(|&i| matches!(text::cell(cells[i]), Cell::Number(_)));
-    let parts = if shifted { regrouped(&cells, parts) } else { parts.iter().map(|p| row_part(&cells, p)).collect() };
-    GridRow { line: row.line, parts }
+    let parts = if shifted { regrouped(&cells, parts)? } else { parts.iter().map(|p| row_part(&cells, p)).collect() };
+    Some(GridRow { line: row.line, parts })
 }
 
 /// A row whose cells slid out of their columns (a number under a label
 /// header: seed 003 prints `公 | 用经费合 | ो | 5. 4`) is read as runs of
 /// text each followed by its numbers, one run per part, left to right.
-fn regrouped(cells: &[&str], parts: &[Part]) -> Vec<RowPart> {
+/// `None` when there are more runs than parts, or more numbers in a run
+/// than its part has columns: the rest would have been dropped unseen.
+fn regrouped(cells: &[&str], parts: &[Part]) -> Option<Vec<RowPart>> {
     let mut groups: Vec<(String, Vec<(Amount, String)>)> = vec![];
     let mut text_run = String::new();
     for c in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
@@ -234,8 +245,11 @@ fn regrouped(cells: &[&str], parts: &[Part]) -> Vec<RowPart> {
             Cell::Blank => {}
         }
     }
+    if groups.len() > parts.len() || groups.iter().zip(parts).any(|(g, p)| g.1.len() > p.data_cols.len()) {
+        return None;
+    }
     let mut groups = groups.into_iter();
-    parts
+    let read = parts
         .iter()
         .map(|p| match groups.next() {
             Some((label, values)) => RowPart {
@@ -251,7 +265,8 @@ fn regrouped(cells: &[&str], parts: &[Part]) -> Vec<RowPart> {
                 ..RowPart::default()
             },
         })
-        .collect()
+        .collect();
+    Some(read)
 }
 
 fn row_part(cells: &[&str], part: &Part) -> RowPart {

@@ -115,3 +115,25 @@ fn a_first_row_of_whole_numbers_under_a_header_of_words_is_data() {
     let g = grid("项目\t决算数\t预算数\n项目\t2022\t2023\n合计\t1.50\t2.00");
     assert_eq!(g.header_lines.len(), 2);
 }
+
+#[test]
+fn a_label_header_over_codes_and_names_keeps_the_codes() {
+    // `项目` printed over both columns, no 科目编码 row: the codes are codes.
+    let g = grid("项目\t\t本年收入合计\t财政拨款收入\n合计\t\t120.00\t100.00\n205\t教育支出\t120.00\t100.00\n20501\t教育管理事务\t120.00\t100.00");
+    assert_eq!((g.parts[0].code_cols.clone(), g.parts[0].label_cols.clone()), (vec![0], vec![1]));
+    let read: Vec<(Vec<String>, String, usize)> =
+        g.rows.iter().map(|r| (r.parts[0].codes.clone(), r.parts[0].label.clone(), r.parts[0].values.len())).collect();
+    let want = [(vec!["合计"], "", 2), (vec!["205"], "教育支出", 2), (vec!["20501"], "教育管理事务", 2)];
+    let want: Vec<(Vec<String>, String, usize)> =
+        want.iter().map(|(c, l, n)| (c.iter().map(|s| s.to_string()).collect(), l.to_string(), *n)).collect();
+    assert_eq!(read, want);
+}
+
+#[test]
+fn a_slid_row_that_cannot_be_regrouped_is_not_read() {
+    // Two runs of text and numbers in a one-part table: the second would
+    // have been dropped unseen, and the first is no row of the table.
+    let g = grid("项目\t合计\t基本支出\t\n教育支出\t3.00\t1.00\t\n科学技术支出\t2.00\t1.00\t\n社会保障\t2.00\t1.00\t\n4.00\t住房保障\t1.00\t1.00");
+    assert_eq!(g.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 3, 4]);
+    assert_eq!(g.unread, vec![5]);
+}

@@ -359,3 +359,26 @@ fn a_row_adds_up_with_its_columns_outside_the_catalog() {
     assert_eq!(checks, vec!["check_skipped Some(5)".to_string()], "a sum off with the columns outside is not judged");
     assert_eq!(misprinted + 1, passed, "the row sum passed where it adds up");
 }
+
+#[test]
+fn older_final_wordings_name_their_columns() {
+    // 事业单位经营收入 / 事业单位经营支出 are the catalog's 经营收入 / 经营支出:
+    // matched by name, the other columns keep theirs and are not placed by position.
+    let text = format!(
+        "{HEAD}收入决算表\n单位：万元\n项目\t\t本年收入合计\t财政拨款收入\t事业单位经营收入\n\
+         205\t教育支出\t120.00\t100.00\t20.00\n支出决算表\n单位：万元\n项目\t\t本年支出合计\t基本支出\t事业单位经营支出\n\
+         205\t教育支出\t110.00\t80.00\t30.00\n"
+    );
+    assert_lines(
+        "older wordings",
+        &lines(&[
+            "final.income\t\t205\t教育支出\t本年收入合计\t120.00\t5\t120",
+            "final.income\t\t205\t教育支出\t财政拨款收入\t100.00\t5\t100",
+            "final.income\t\t205\t教育支出\t经营收入\t20.00\t5\t20",
+            "final.expenditure\t\t205\t教育支出\t本年支出合计\t110.00\t9\t110",
+            "final.expenditure\t\t205\t教育支出\t基本支出\t80.00\t9\t80",
+            "final.expenditure\t\t205\t教育支出\t经营支出\t30.00\t9\t30",
+        ]),
+        &facts(&text),
+    );
+}
