@@ -141,7 +141,27 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
             }
         }
     }
+    // A headerless column left of the names, in a table without 栏次 (`| |
+    // 本年收入合计` over `205 | 教育支出 | 1200000`): in 元 its codes look like
+    // whole amounts, but codes nest (205, 20501) and amounts do not.
+    for c in 0..width.saturating_sub(1) {
+        let headerless = paths[c].is_empty() && marks.is_none();
+        if kinds[c] == Kind::Data && headerless && kinds[c + 1] == Kind::Label && nested_codes(data, c) {
+            kinds[c] = Kind::Code;
+        }
+    }
     kinds
+}
+
+/// True when the column holds codes and words only, and one code is the
+/// start of another.
+fn nested_codes(data: &[&Row], c: usize) -> bool {
+    let cells: Vec<String> =
+        data.iter().filter_map(|r| r.cells.get(c)).map(|x| text::compact(x).into_owned()).collect();
+    let cells: Vec<&str> = cells.iter().map(String::as_str).filter(|x| !x.is_empty()).collect();
+    let codes: Vec<&str> = cells.iter().copied().filter(|x| x.bytes().all(|b| b.is_ascii_digit())).collect();
+    let words = cells.iter().all(|x| codes.contains(x) || text::has_cjk(x));
+    words && codes.iter().any(|a| codes.iter().any(|b| b.len() > a.len() && b.starts_with(a)))
 }
 
 fn has_number(data: &[&Row], c: usize) -> bool {

@@ -137,3 +137,13 @@ fn a_slid_row_that_cannot_be_regrouped_is_not_read() {
     assert_eq!(g.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 3, 4]);
     assert_eq!(g.unread, vec![5]);
 }
+
+#[test]
+fn a_headerless_column_of_nested_codes_left_of_the_names_is_codes() {
+    // Amounts in 元 are whole numbers like codes; codes nest, amounts do not.
+    let g = grid("\t\t本年收入合计\t其他收入\n合计\t\t1200000\t200000\n205\t教育支出\t1200000\t200000\n20501\t教育管理事务\t1200000\t200000");
+    assert_eq!((g.parts[0].code_cols.clone(), g.parts[0].data_cols.clone()), (vec![0], vec![2, 3]));
+    // Whole amounts left of names, which do not nest, stay values.
+    let g = grid("\t\t金额\n1200\t教育支出\t1200\n3400\t科学技术支出\t3400");
+    assert!(g.parts.iter().all(|p| p.code_cols.is_empty()), "{:?}", g.parts);
+}
