@@ -99,10 +99,17 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
     // 款 / 项 columns whose 类 款 项 header row was fused into the first data
     // row (shptczj `类 | 款 | 项 | 合计 | 2,946.25`) have no header of their
     // own; two-digit cells right of a code column are its parts, not values.
+    // Without that row, a 类 column of three-digit codes (xarsj 部门经济科目
+    // over `302 | 99`) is one too: no amount column is followed by 款 parts.
     for c in 1..width {
         let headerless = header_kind(&paths[c], h).is_none() && marks.is_none();
-        if kinds[c - 1] == Kind::Code && kinds[c] == Kind::Data && headerless && code_parts(data, c, h) {
-            kinds[c] = Kind::Code;
+        if kinds[c] == Kind::Data && headerless && code_parts(data, c, h) {
+            if kinds[c - 1] == Kind::Data && paths[c].is_empty() && class_codes(data, c - 1) {
+                kinds[c - 1] = Kind::Code;
+            }
+            if kinds[c - 1] == Kind::Code {
+                kinds[c] = Kind::Code;
+            }
         }
     }
     // A headerless column counting 1, 2, 3 … down the rows is a 序号 whose
@@ -180,6 +187,20 @@ fn code_parts(data: &[&Row], c: usize, h: &Headers) -> bool {
     let all = cells.all(|x| {
         any = true;
         x.len() == 2 && x.bytes().all(|b| b.is_ascii_digit())
+    });
+    any && all
+}
+
+/// True when the column holds three-digit numbers, the 类 of codes whose
+/// 款 the column right of it holds, and else only words (a total row's
+/// 人员经费合计 printed over the code columns).
+fn class_codes(data: &[&Row], c: usize) -> bool {
+    let mut cells = data.iter().filter_map(|r| r.cells.get(c)).map(|x| text::compact(x)).filter(|x| !x.is_empty());
+    let mut any = false;
+    let all = cells.all(|x| {
+        let class = x.len() == 3 && x.bytes().all(|b| b.is_ascii_digit());
+        any |= class;
+        class || text::has_cjk(&x)
     });
     any && all
 }

@@ -147,3 +147,14 @@ fn a_headerless_column_of_nested_codes_left_of_the_names_is_codes() {
     let g = grid("\t\t金额\n1200\t教育支出\t1200\n3400\t科学技术支出\t3400");
     assert!(g.parts.iter().all(|p| p.code_cols.is_empty()), "{:?}", g.parts);
 }
+
+#[test]
+fn a_class_column_and_its_headerless_parts_are_codes() {
+    // xarsj's 政府采购 table without its 类 | 款 row: 302 | 99 under 部门经济科目
+    // are a code, not two amounts.
+    let g = grid("采购项目\t部门经济科目\t\t预算金额\n合计\t\t\t36.50\n参保经费\t302\t99\t28\n退休管理\t302\t13\t8.5");
+    assert_eq!(g.parts[0].data_cols, vec![3], "{:?}", g.parts);
+    let values: Vec<Vec<&str>> =
+        g.rows.iter().map(|r| r.parts[0].values.iter().map(|v| v.2.as_str()).collect()).collect();
+    assert_eq!(values, [vec!["36.50"], vec!["28"], vec!["8.5"]]);
+}

@@ -1,0 +1,69 @@
+//! The samples and the corpus printed the way other templates print the
+//! same tables must give the same facts. Each rewrite below is one real
+//! difference between templates; the facts are compared without their
+//! line numbers, which a rewrite that drops lines moves.
+
+use crate::*;
+use budgetlake::pipeline::{analyze, extract};
+use std::collections::BTreeMap;
+
+/// Every sample and every corpus text present, with its name.
+fn texts() -> Vec<(String, String)> {
+    let mut dirs = vec![root().join("sample_data")];
+    dirs.push(root().join("../shared/corpus"));
+    let mut out = vec![];
+    for dir in dirs.iter().filter(|d| d.exists()) {
+        let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        names.retain(|p| p.to_string_lossy().ends_with(".txt") && !p.to_string_lossy().ends_with(".layout.txt"));
+        names.sort();
+        for p in names {
+            out.push((p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()));
+        }
+    }
+    out
+}
+
+/// Facts as (golden line without its line number, amount), counted.
+fn facts(text: &str) -> BTreeMap<String, usize> {
+    let p = embedded();
+    let x = extract(analyze(text, &p), "printing.txt", &p);
+    let mut out = BTreeMap::new();
+    for f in &x.facts {
+        let line = golden_line(f);
+        let key = format!("{}\t{}", line.rsplit_once('\t').map_or(line.as_str(), |(head, _)| head), f.amount());
+        *out.entry(key).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Asserts each text rewritten by `rewrite` gives the facts it gave before.
+fn same_facts(what: &str, rewrite: impl Fn(&str) -> String) {
+    let mut changed = 0;
+    for (name, text) in texts() {
+        let again = rewrite(&text);
+        if again == text {
+            continue;
+        }
+        changed += 1;
+        let (want, got) = (facts(&text), facts(&again));
+        let missing: Vec<_> = want.iter().filter(|(k, n)| got.get(*k) != Some(n)).take(5).collect();
+        let extra: Vec<_> = got.iter().filter(|(k, n)| want.get(*k) != Some(n)).take(5).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{what}, {name}: missing {missing:?}, extra {extra:?}");
+    }
+    assert!(changed > 0, "{what}: no text was rewritten, so nothing was tested");
+}
+
+#[test]
+fn no_code_header_row() {
+    // Templates that print 科目编码 / 科目名称 or 类 款 项 only in the header
+    // row above (项目 over both the code and the name column), or not at all.
+    let words = ["科目编码", "科目代码", "功能分类科目编码", "经济分类科目编码", "科目名称", "类", "款", "项"];
+    same_facts("code header rows dropped", |text| {
+        let kept = text.lines().filter(|l| {
+            let cells: Vec<String> = l.split('\t').map(|c| c.split_whitespace().collect()).collect();
+            let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+            !(l.contains('\t') && !filled.is_empty() && filled.iter().all(|c| words.contains(&c.as_str())))
+        });
+        kept.map(|l| format!("{l}\n")).collect()
+    });
+}
