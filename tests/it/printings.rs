@@ -67,3 +67,39 @@ fn no_code_header_row() {
         kept.map(|l| format!("{l}\n")).collect()
     });
 }
+
+#[test]
+fn page_breaks_inside_tables() {
+    // A table running over a page with neither its title nor its header
+    // repeated: a blank line and a page number between two of its rows.
+    same_facts("page breaks between rows", |text| {
+        let lines: Vec<&str> = text.lines().collect();
+        let is_row = |l: &str| l.contains('\t') && l.contains('.') && l.bytes().any(|b| b.is_ascii_digit());
+        let mut out = String::new();
+        let mut rows = 0;
+        for (i, l) in lines.iter().enumerate() {
+            out.push_str(l);
+            out.push('\n');
+            if is_row(l) && lines.get(i + 1).is_some_and(|n| is_row(n)) {
+                rows += 1;
+                if rows % 7 == 0 {
+                    out.push_str(&format!("\n- {} -\n\n", rows / 7 + 1));
+                }
+            }
+        }
+        out
+    });
+}
+
+#[test]
+fn money_unit_printed_once() {
+    // Reports that state 单位：万元 in the text around the tables, not above
+    // each: the tables are still in 万元.
+    same_facts("单位：万元 lines dropped", |text| {
+        let unit = |l: &str| {
+            let c: String = l.split_whitespace().collect();
+            c == "单位：万元" || c == "金额单位：万元"
+        };
+        text.lines().filter(|l| !unit(l)).map(|l| format!("{l}\n")).collect()
+    });
+}
