@@ -103,3 +103,29 @@ fn money_unit_printed_once() {
         text.lines().filter(|l| !unit(l)).map(|l| format!("{l}\n")).collect()
     });
 }
+
+#[test]
+fn one_project_header_over_code_and_name() {
+    // 项目 printed once over the code and the name column, where the
+    // samples print 科目编码 | 科目名称.
+    same_facts("科目编码 | 科目名称 printed as 项目 | (blank)", |text| {
+        let header = |c: &str| {
+            let c: String = c.split_whitespace().collect();
+            matches!(c.as_str(), "科目编码" | "科目代码" | "功能分类科目编码" | "经济分类科目编码")
+        };
+        let named = |c: &str| c.split_whitespace().collect::<String>() == "科目名称";
+        let rewrite = |l: &str| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            let pair = cells.windows(2).position(|w| header(w[0]) && named(w[1]));
+            match pair {
+                Some(i) if !l.bytes().any(|b| b.is_ascii_digit()) => {
+                    let mut cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+                    (cells[i], cells[i + 1]) = ("项目".to_string(), String::new());
+                    cells.join("\t")
+                }
+                _ => l.to_string(),
+            }
+        };
+        text.lines().map(|l| format!("{}\n", rewrite(l))).collect()
+    });
+}
