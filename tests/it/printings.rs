@@ -1,7 +1,8 @@
 //! The samples and the corpus printed the way other templates print the
 //! same tables must give the same facts. Each rewrite below is one real
-//! difference between templates; the facts are compared without their
-//! line numbers, which a rewrite that drops lines moves.
+//! difference between templates; the facts are compared by table, section,
+//! code, item, column and amount, not by line or printed text, which
+//! rewrites move.
 
 use crate::*;
 use budgetlake::pipeline::{analyze, extract};
@@ -23,14 +24,16 @@ fn texts() -> Vec<(String, String)> {
     out
 }
 
-/// Facts as (golden line without its line number, amount), counted.
-fn facts(text: &str) -> BTreeMap<String, usize> {
+/// Facts as (table, section, code, item, column, amount in 万元), counted:
+/// neither the line nor the amount as printed, which rewrites move; with
+/// `zeros` false, only those that are not zero.
+fn facts(text: &str, zeros: bool) -> BTreeMap<String, usize> {
     let p = embedded();
     let x = extract(analyze(text, &p), "printing.txt", &p);
     let mut out = BTreeMap::new();
-    for f in &x.facts {
-        let line = golden_line(f);
-        let key = format!("{}\t{}", line.rsplit_once('\t').map_or(line.as_str(), |(head, _)| head), f.amount());
+    for f in x.facts.iter().filter(|f| zeros || f.amount() != 0.0) {
+        let (section, code) = (f.section.as_deref().unwrap_or(""), f.code.as_deref().unwrap_or(""));
+        let key = format!("{}\t{section}\t{code}\t{}\t{}\t{}", f.table, f.item, f.column, f.amount());
         *out.entry(key).or_insert(0) += 1;
     }
     out
@@ -38,6 +41,12 @@ fn facts(text: &str) -> BTreeMap<String, usize> {
 
 /// Asserts each text rewritten by `rewrite` gives the facts it gave before.
 fn same_facts(what: &str, rewrite: impl Fn(&str) -> String) {
+    same_facts_as(what, true, rewrite)
+}
+
+/// `same_facts`, comparing only the facts that are not zero when `zeros`
+/// is false (a rewrite that blanks zeros removes theirs).
+fn same_facts_as(what: &str, zeros: bool, rewrite: impl Fn(&str) -> String) {
     let mut changed = 0;
     for (name, text) in texts() {
         let again = rewrite(&text);
@@ -45,7 +54,7 @@ fn same_facts(what: &str, rewrite: impl Fn(&str) -> String) {
             continue;
         }
         changed += 1;
-        let (want, got) = (facts(&text), facts(&again));
+        let (want, got) = (facts(&text, zeros), facts(&again, zeros));
         let missing: Vec<_> = want.iter().filter(|(k, n)| got.get(*k) != Some(n)).take(5).collect();
         let extra: Vec<_> = got.iter().filter(|(k, n)| want.get(*k) != Some(n)).take(5).collect();
         assert!(missing.is_empty() && extra.is_empty(), "{what}, {name}: missing {missing:?}, extra {extra:?}");
@@ -128,4 +137,61 @@ fn one_project_header_over_code_and_name() {
         };
         text.lines().map(|l| format!("{}\n", rewrite(l))).collect()
     });
+}
+
+/// Rewrites every cell of every TAB row with `cell`.
+fn cells(text: &str, cell: impl Fn(&str) -> String) -> String {
+    let row = |l: &str| {
+        if l.contains('\t') {
+            l.split('\t').map(&cell).collect::<Vec<_>>().join("\t")
+        } else {
+            l.to_string()
+        }
+    };
+    text.lines().map(|l| format!("{}\n", row(l))).collect()
+}
+
+/// The digits of an amount printed with two decimals (`3538.81`,
+/// `3,538.81`), or `None` for any other cell.
+fn amount(c: &str) -> Option<(String, String)> {
+    let t = c.trim().replace(',', "");
+    let (int, dec) = t.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(int) && dec.len() == 2 && digits(dec)).then(|| (int.to_string(), dec.to_string()))
+}
+
+#[test]
+fn thousands_separators() {
+    same_facts("amounts printed with thousands separators", |text| {
+        cells(text, |c| match amount(c) {
+            Some((int, dec)) => {
+                let mut grouped = String::new();
+                for (i, ch) in int.chars().enumerate() {
+                    if i > 0 && (int.len() - i) % 3 == 0 {
+                        grouped.push(',');
+                    }
+                    grouped.push(ch);
+                }
+                format!("{grouped}.{dec}")
+            }
+            None => c.to_string(),
+        })
+    });
+}
+
+#[test]
+fn zeros_printed_blank_or_as_a_dash() {
+    for (what, zero) in [("zeros printed blank", ""), ("zeros printed as -", "-")] {
+        same_facts_as(what, false, |text| {
+            cells(text, |c| match amount(c) {
+                Some((int, dec)) if int.bytes().all(|b| b == b'0') && dec == "00" => zero.to_string(),
+                _ => c.to_string(),
+            })
+        });
+    }
+}
+
+#[test]
+fn crlf_line_ends() {
+    same_facts("CRLF line ends", |text| text.lines().map(|l| format!("{l}\r\n")).collect());
 }
