@@ -63,6 +63,7 @@ pub fn segment<'p>(
         last_prose: (String::new(), 0),
         preamble_above: false,
         cut_unit: None,
+        loose_unit: None,
         gap_ends_table: false,
         spill: None,
     };
@@ -99,6 +100,10 @@ struct Segmenter<'p> {
     /// The first line since the open table ended holding an amount, when
     /// that table is a performance table: `indicators` reads on past it.
     spill: Option<u32>,
+    /// A money unit line printed while no table was open, since the last
+    /// prose line: the preamble of a table whose title is no catalog's,
+    /// which opens at its first row.
+    loose_unit: Option<MoneyUnit>,
 }
 
 impl<'p> Segmenter<'p> {
@@ -144,7 +149,7 @@ impl<'p> Segmenter<'p> {
             // a row of this one.
             let resumed = !self.gap_ends_table && self.blocks.last().is_some_and(|b| repeats_header(&filled, b));
             if !resumed {
-                self.blocks.push(untitled(&self.last_prose));
+                self.blocks.push(untitled(&self.last_prose, self.loose_unit.take()));
             }
             if let (true, Some(spill), Some(b)) = (resumed, self.spill, self.blocks.last_mut()) {
                 b.spills.push(spill);
@@ -180,6 +185,7 @@ impl<'p> Segmenter<'p> {
             self.open = true;
             self.gap_ends_table = false;
             self.spill = None;
+            self.loose_unit = None;
         } else if money_unit(&c).is_some() {
             self.note_money_unit(&c);
         } else if is_furniture(key.as_deref(), trimmed, &self.running) || is_preamble(&c, &p.detect) {
@@ -197,6 +203,7 @@ impl<'p> Segmenter<'p> {
             self.gap_ends_table |= may_title(&c) || (amount && !reads_spills);
             self.open = false;
             self.last_prose = (trimmed.to_string(), line);
+            self.loose_unit = None;
         }
     }
 
@@ -231,8 +238,14 @@ impl<'p> Segmenter<'p> {
     }
 
     fn note_money_unit(&mut self, text: &str) {
-        if let (Some(b), Some(unit)) = (self.blocks.last_mut().filter(|_| self.open), money_unit(text)) {
-            b.money_unit.get_or_insert(unit);
+        let Some(unit) = money_unit(text) else { return };
+        match self.blocks.last_mut().filter(|_| self.open) {
+            Some(b) => {
+                b.money_unit.get_or_insert(unit);
+            }
+            // Read as the report's unit only, a table outside the catalog
+            // in 元 had its amounts taken as 万元.
+            None => self.loose_unit = Some(unit),
         }
     }
 }
@@ -296,9 +309,10 @@ fn open_same(blocks: &[Block], open: bool, spec: &TableSpec) -> bool {
     open && blocks.last().and_then(|b| b.spec).is_some_and(|s| s.id == spec.id)
 }
 
-fn untitled<'p>(prose: &(String, u32)) -> Block<'p> {
+fn untitled<'p>(prose: &(String, u32), preamble_unit: Option<MoneyUnit>) -> Block<'p> {
     let title: String = prose.0.chars().take(60).collect();
-    Block { spec: None, title, title_line: prose.1, money_unit: money_unit(&prose.0), rows: vec![], spills: vec![] }
+    let money_unit = money_unit(&prose.0).or(preamble_unit);
+    Block { spec: None, title, title_line: prose.1, money_unit, rows: vec![], spills: vec![] }
 }
 
 /// `单位：…`, `部门：…`, `填报单位：…` lines sit between a title and its header.

@@ -21,6 +21,7 @@ pub use prose::totals_from_prose;
 use crate::config::Pipeline;
 use crate::model::{Fact, Finding, Indicator, MoneyUnit};
 use crate::segment::Block;
+use crate::text;
 
 /// Check id of a row that could not be read into an indicator or facts.
 pub const UNREADABLE: &str = "unreadable_indicator";
@@ -47,6 +48,20 @@ pub fn read(block: &Block, pipeline: &Pipeline, default_unit: Option<MoneyUnit>)
     let spec = block.spec?;
     let layout = spec.layout.as_ref()?;
     let words = pipeline.indicators.as_ref()?;
-    let unit = block.money_unit.or(default_unit);
+    let unit = block.money_unit.or_else(|| bracketed_unit(block)).or(default_unit);
     Some(sheet::read(block, spec, layout, words, unit))
+}
+
+/// The money unit the table's cells state in brackets (seed 000's
+/// `年度预算申请（万元）`), when it has no `单位：` line: it beats the
+/// report's, which a report in 元 with its self-evaluation in 万元 would
+/// have applied to amounts 10,000 times too large. `None` when cells
+/// disagree.
+fn bracketed_unit(block: &Block) -> Option<MoneyUnit> {
+    let mut stated = block.rows.iter().flat_map(|r| &r.cells).filter_map(|c| {
+        let c = text::compact(c);
+        MoneyUnit::ALL.into_iter().find(|u| c.ends_with(&format!("({})", u.as_str())))
+    });
+    let first = stated.next()?;
+    stated.all(|u| u == first).then_some(first)
 }

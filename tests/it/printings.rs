@@ -6,6 +6,7 @@
 
 use crate::*;
 use budgetlake::pipeline::{analyze, extract};
+use budgetlake::text;
 use std::collections::BTreeMap;
 
 /// Every sample and every corpus text present, with its name.
@@ -194,4 +195,58 @@ fn zeros_printed_blank_or_as_a_dash() {
 #[test]
 fn crlf_line_ends() {
     same_facts("CRLF line ends", |text| text.lines().map(|l| format!("{l}\r\n")).collect());
+}
+
+#[test]
+fn amounts_in_yuan() {
+    // Tables stated in 元, as Shanghai's are: `单位：元` and every amount of
+    // the rows below, until the next title, unit line or header naming its
+    // unit, times 10,000; rates (`增减率(%)`) stay as they are.
+    same_facts("amounts in 元", |text| {
+        // Only texts that print every amount with two decimals (not Xi'an's
+        // 270.7 or 50830): the rewrite could not tell their amounts from codes.
+        let odd = |x: &str| x.contains('.') && amount(x).is_none() && text::number(x.trim()).is_some();
+        if text.lines().filter(|l| l.contains('\t')).flat_map(|l| l.split('\t')).any(odd) {
+            return text.to_string();
+        }
+        let mut out = String::new();
+        let (mut scale, mut header, mut rates) = (false, false, vec![]);
+        for l in text.lines() {
+            let c: String = l.split_whitespace().collect();
+            if !l.contains('\t') && (c == "单位：万元" || c == "金额单位：万元") {
+                out.push_str(&l.replace("万元", "元"));
+                out.push('\n');
+                (scale, header, rates) = (true, true, vec![]);
+                continue;
+            }
+            // A new title or unit line ends the tables in 元, and so does a
+            // header stating its own unit (`支出金额(万元)`), which stays right.
+            let title = !l.contains('\t') && c.ends_with('表');
+            let own_unit = l.contains('\t') && (c.contains("(万元)") || c.contains("（万元）"));
+            if title || c.contains("单位：") || own_unit {
+                scale = false;
+            }
+            if !scale || !l.contains('\t') {
+                out.push_str(l);
+                out.push('\n');
+                continue;
+            }
+            let row: Vec<&str> = l.split('\t').collect();
+            // The header: the rows before the first amount.
+            header &= row.iter().all(|x| amount(x).is_none());
+            if header {
+                rates.extend((0..row.len()).filter(|&k| row[k].contains('%') || row[k].trim().ends_with('率')));
+            }
+            let cell = |(k, x): (usize, &&str)| match amount(x) {
+                // 万元 with two decimals are whole 元 times 100.
+                Some((int, dec)) if !rates.contains(&k) => {
+                    format!("{}.00", format!("{int}{dec}").parse::<u64>().unwrap_or(0) * 100)
+                }
+                _ => x.to_string(),
+            };
+            out.push_str(&row.iter().enumerate().map(cell).collect::<Vec<_>>().join("\t"));
+            out.push('\n');
+        }
+        out
+    });
 }

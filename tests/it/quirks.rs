@@ -382,3 +382,43 @@ fn older_final_wordings_name_their_columns() {
         &facts(&text),
     );
 }
+
+#[test]
+fn a_table_outside_the_catalog_in_yuan_is_converted_but_not_its_rates() {
+    // Its 单位：元 line sits between its title, which names no catalog
+    // table, and its first row; it had been read as the report's unit only,
+    // and 10000.00 元 came out as 10000 万元. A rate column is never scaled.
+    let text = "2023年度某单位部门决算\n“三公”经费情况表\n单位：元\n支出项目\t2023年度\t2022年度\t增减率(%)\n\
+                公务接待费\t10000.00\t2100.00\t10.53\n";
+    assert_lines(
+        "other in 元",
+        &lines(&[
+            "other\t\t\t公务接待费\t2023年度\t10000.00\t5\t1",
+            "other\t\t\t公务接待费\t2022年度\t2100.00\t5\t0.21",
+            "other\t\t\t公务接待费\t增减率(%)\t10.53\t5\t10.53",
+        ]),
+        &facts(text),
+    );
+}
+
+#[test]
+fn a_self_evaluation_in_wanyuan_in_a_report_in_yuan() {
+    // The report states 单位：元 above its tables; its 自评表 has no unit
+    // line but says 万元 in its header: its amounts are 万元.
+    let text = "2022年度某单位部门决算\n收入决算表\n单位：元\n项目\t\t本年收入合计\n205\t教育支出\t6750200.00\n\
+                部门整体支出绩效自评表\n年度预算申请（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+                \t年度资金总额\t675.02\t3565.13\t3538.81\t10\t99.26\t9.93\n";
+    let p = embedded();
+    let x = extract(analyze(text, &p), "fixture.txt", &p);
+    let got: Vec<String> = x.facts.iter().map(|f| format!("{} {} {}", f.table, f.column, f.amount())).collect();
+    let want = [
+        "final.income 本年收入合计 675.02",
+        "evaluation.unit_selfeval 年初预算数 675.02",
+        "evaluation.unit_selfeval 全年预算数 3565.13",
+        "evaluation.unit_selfeval 全年执行数 3538.81",
+        "evaluation.unit_selfeval 分值 10",
+        "evaluation.unit_selfeval 执行率 99.26",
+        "evaluation.unit_selfeval 得分 9.93",
+    ];
+    assert_lines("self-evaluation in 万元", &lines(&want), &got);
+}
