@@ -353,7 +353,10 @@ impl<'a> Walk<'a> {
                 .or_else(|| [Role::Item, Role::Text].into_iter().map(|r| text::label(&of(r))).find(|t| !t.is_empty()))
                 .or_else(|| self.item.clone())
                 .unwrap_or_default();
-            let code = self.code.clone();
+            // A total printed below the projects (合计 last) is no row of
+            // the project above, whose code its blank code cell would carry.
+            let total = self.words.money_totals.contains(&item);
+            let code = self.code.clone().filter(|_| !total);
             let named = !project.is_empty() || !of(Role::Item).is_empty();
             let values = if named { self.facts.unrepeated(&item, &code, values, line) } else { values };
             self.facts.row(&item, code, &values, line);

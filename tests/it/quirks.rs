@@ -422,3 +422,27 @@ fn a_self_evaluation_in_wanyuan_in_a_report_in_yuan() {
     ];
     assert_lines("self-evaluation in 万元", &lines(&want), &got);
 }
+
+#[test]
+fn a_performance_table_total_printed_last_keeps_no_code() {
+    // Seed 004's 项目支出绩效目标表 with its 合计 row moved below the last
+    // project, as templates that total at the bottom print it: its blank
+    // code cell is not the last project's 201001.
+    let seed = std::fs::read_to_string(sample("004_8cc0caf16561f826")).unwrap();
+    let lines: Vec<&str> = seed.lines().collect();
+    let total = lines.iter().position(|l| l.starts_with("合计\t\t1,855.75")).unwrap();
+    let next = total + lines[total..].iter().position(|l| l.trim().ends_with("部门整体支出绩效目标表")).unwrap();
+    let last_row = lines[..next].iter().rposition(|l| l.contains('\t')).unwrap();
+    let mut moved: Vec<&str> = lines.clone();
+    let row = moved.remove(total);
+    moved.insert(last_row, row);
+    let p = embedded();
+    let x = extract(analyze(&moved.join("\n"), &p), "fixture.txt", &p);
+    let totals: Vec<(Option<&str>, f64)> = x
+        .facts
+        .iter()
+        .filter(|f| f.table == "budget.project_targets" && f.item == "合计")
+        .map(|f| (f.code.as_deref(), f.amount()))
+        .collect();
+    assert_eq!(totals, vec![(None, 1855.75)]);
+}
