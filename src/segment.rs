@@ -174,7 +174,7 @@ impl<'p> Segmenter<'p> {
         // Only a short line is keyed: the key costs a pass over every char,
         // and prose lines are long; a long line is no title (see
         // `title_spec`) and, holding more than table numbers, no furniture.
-        let key = is_short(trimmed).then(|| text::title_key(&c));
+        let key = is_short(trimmed).then(|| text::title_key(without_unit(&c)));
         if let Some(spec) = key.as_deref().and_then(|k| self.title_spec(k, trimmed)) {
             if !open_same(&self.blocks, self.open, spec) {
                 let title = trimmed.to_string();
@@ -186,9 +186,12 @@ impl<'p> Segmenter<'p> {
             self.gap_ends_table = false;
             self.spill = None;
             self.loose_unit = None;
-        } else if money_unit(&c).is_some() {
             self.note_money_unit(&c);
-        } else if is_furniture(key.as_deref(), trimmed, &self.running) || is_preamble(&c, &p.detect) {
+        } else if money_unit(&c).is_some() && !titles_with_unit(&c) {
+            self.note_money_unit(&c);
+        } else if !titles_with_unit(&c)
+            && (is_furniture(key.as_deref(), trimmed, &self.running) || is_preamble(&c, &p.detect))
+        {
             // page furniture between a title and its rows: 公开01表, 2023 年度,
             // 单位：…, page numbers, running page headers
         } else {
@@ -265,7 +268,8 @@ fn repeats_header(filled: &[&str], block: &Block) -> bool {
 /// catalog lacks.
 fn may_title(line: &str) -> bool {
     let c = text::compact(line);
-    let bare = c.strip_suffix(')').and_then(|s| s.rfind('(').map(|i| &s[..i])).unwrap_or(&c);
+    let c = without_unit(&c);
+    let bare = c.strip_suffix(')').and_then(|s| s.rfind('(').map(|i| &s[..i])).unwrap_or(c);
     bare.ends_with('表')
 }
 
@@ -301,6 +305,24 @@ fn running_headers(lines: &[&str]) -> Vec<String> {
 }
 
 /// Prose sentences quote titles; a title line is short.
+/// A title outside the catalog with its money unit (`专项业务经费支出表
+/// 单位：万元`): it ends the table above and titles the next, which takes
+/// its unit (`untitled`), where as a unit line it had run on the table above.
+/// A table number with the unit (`公开 01 表    单位：万元`) is furniture.
+fn titles_with_unit(c: &str) -> bool {
+    let title = without_unit(c);
+    title.len() < c.len() && may_title(c) && !text::title_key(title).is_empty()
+}
+
+/// A title with its money unit on the same line (`收入决算表    单位：万元`,
+/// as extraction joins the two when they share a baseline), without the unit.
+fn without_unit(c: &str) -> &str {
+    match c.find("单位:") {
+        Some(at) if at > 0 && money_unit(&c[at..]).is_some() => c[..at].trim_end_matches("金额"),
+        _ => c,
+    }
+}
+
 fn is_short(line: &str) -> bool {
     line.len() <= 80 || line.chars().count() <= 80
 }
@@ -406,6 +428,20 @@ mod tests {
     fn toc_entries_make_no_tables() {
         let t = "目录\n- 一、收入支出决算总表\n- 二、收入决算表\n二、收入决算表\n\n收入决算表\n公开 02 表\n单位：万元\n项目\t合计\n合计\t1.00\n注：本表反映\n";
         assert_eq!(ids(t), vec![(Some("final.income".into()), 2)]);
+    }
+
+    #[test]
+    fn a_title_with_its_unit_on_one_line() {
+        // A catalog title keeps its table and unit; one outside the catalog
+        // ends the table above; a table number with the unit is furniture.
+        let p = Pipeline::load(&[] as &[&str]).unwrap();
+        let t = "收入决算表    单位：元\n公开 02 表    单位：元\n项目\t合计\n205\t1.00\n\
+                 专项业务经费支出表    单位：万元\n项目\t合计\n合计\t2.00\n";
+        let lines: Vec<&str> = t.lines().collect();
+        let blocks = segment(&lines, &p, Some(ReportKind::Final), None);
+        let read: Vec<(Option<&str>, usize, Option<MoneyUnit>)> =
+            blocks.iter().map(|b| (b.spec.map(|s| s.id.as_str()), b.rows.len(), b.money_unit)).collect();
+        assert_eq!(read, vec![(Some("final.income"), 2, Some(MoneyUnit::Yuan)), (None, 2, Some(MoneyUnit::Wanyuan))]);
     }
 
     #[test]

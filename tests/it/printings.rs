@@ -250,3 +250,24 @@ fn amounts_in_yuan() {
         out
     });
 }
+
+#[test]
+fn unit_on_the_title_line() {
+    // `收入决算表    单位：万元` on one line, as extraction joins a title and
+    // the unit printed on its baseline (a table number's line too).
+    same_facts("单位：万元 joined to the title line above", |text| {
+        let mut out: Vec<String> = vec![];
+        for l in text.lines() {
+            let c: String = l.split_whitespace().collect();
+            let unit = !l.contains('\t') && (c == "单位：万元" || c == "金额单位：万元");
+            let above = out.iter_mut().rev().find(|a| !a.trim().is_empty());
+            match above {
+                Some(a) if unit && !a.contains('\t') && a.trim_end().ends_with('表') => {
+                    *a = format!("{}    {}", a.trim_end(), l.trim());
+                }
+                _ => out.push(l.to_string()),
+            }
+        }
+        out.iter().map(|l| format!("{l}\n")).collect()
+    });
+}
