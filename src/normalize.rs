@@ -170,7 +170,8 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
             }
         };
         let coded = ctx.spec.is_some_and(|s| s.rows == Rows::Code);
-        let inline = code.is_none().then(|| codes::inline(&rp.label, coded)).flatten();
+        // Compacted first: a code printed in full-width digits is a code too.
+        let inline = code.is_none().then(|| codes::inline(&text::compact(&rp.label), coded)).flatten();
         let (code, alt_code, printed_label) = match inline {
             Some((c, alt, rest)) => (Some(c), alt, rest),
             None => (code, alt_printed, rp.label.clone()),

@@ -88,7 +88,7 @@ pub fn label(s: &str) -> String {
     if let Some((code, name)) = leading_code(s) {
         let name = label(name);
         if !name.is_empty() {
-            return format!("{code} {name}");
+            return format!("{} {name}", compact(code));
         }
     }
     let c = compact(s);
@@ -101,12 +101,12 @@ pub fn label(s: &str) -> String {
     }
 }
 
-/// A first word of six or more ASCII letters and digits, at least one a
-/// digit, and the text after it.
+/// A first word of six or more ASCII letters and digits (full-width ones
+/// too), at least one a digit, and the text after it.
 fn leading_code(s: &str) -> Option<(&str, &str)> {
     let (code, rest) = s.trim_start().split_once(char::is_whitespace)?;
-    let is_code =
-        code.len() >= 6 && code.bytes().all(|b| b.is_ascii_alphanumeric()) && code.bytes().any(|b| b.is_ascii_digit());
+    let c = compact(code);
+    let is_code = c.len() >= 6 && c.bytes().all(|b| b.is_ascii_alphanumeric()) && c.bytes().any(|b| b.is_ascii_digit());
     is_code.then_some((code, rest))
 }
 

@@ -153,14 +153,16 @@ fn counts_up<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
     matches!(count_run(texts), Some((1, n)) if n >= 2)
 }
 
-/// When the texts read k, k + 1, … k + n − 1: the first number k and how
-/// many there are.
+/// When the texts read k, k + 1, … k + n − 1 (full-width digits too: read
+/// as other numbers, a 序号 column of them became amounts): the first number
+/// k and how many there are.
 fn count_run<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<(u32, u32)> {
+    let number = |x: &str| text::compact(x).parse::<u32>().ok();
     let mut texts = texts.into_iter();
-    let first = texts.next()?.parse::<u32>().ok()?;
+    let first = number(texts.next()?)?;
     let mut n = 1;
     for x in texts {
-        if x.parse::<u32>() != Ok(first + n) {
+        if number(x) != Some(first + n) {
             return None;
         }
         n += 1;

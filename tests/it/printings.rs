@@ -271,3 +271,26 @@ fn unit_on_the_title_line() {
         out.iter().map(|l| format!("{l}\n")).collect()
     });
 }
+
+#[test]
+fn full_width_digits_and_indented_labels() {
+    // Some extractions keep a PDF's full-width digits (１２.５０) and the
+    // full-width spaces that indent 款 and 项 names.
+    same_facts("full-width digits in TAB rows", |text| {
+        let wide = |c: &str| {
+            c.chars()
+                .map(|ch| if ch.is_ascii_digit() { char::from_u32(ch as u32 + 0xFEE0).unwrap_or(ch) } else { ch })
+                .collect()
+        };
+        cells(text, wide)
+    });
+    same_facts("labels indented with full-width spaces", |text| {
+        cells(text, |c| {
+            if text::has_cjk(c) && !c.starts_with(' ') {
+                format!("\u{3000}\u{3000}{c}")
+            } else {
+                c.to_string()
+            }
+        })
+    });
+}
