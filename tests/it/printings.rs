@@ -182,7 +182,7 @@ fn thousands_separators() {
 
 #[test]
 fn zeros_printed_blank_or_as_a_dash() {
-    for (what, zero) in [("zeros printed blank", ""), ("zeros printed as -", "-")] {
+    for (what, zero) in [("zeros printed blank", ""), ("zeros printed as -", "-"), ("zeros printed as —", "—")] {
         same_facts_as(what, false, |text| {
             cells(text, |c| match amount(c) {
                 Some((int, dec)) if int.bytes().all(|b| b == b'0') && dec == "00" => zero.to_string(),
@@ -292,5 +292,46 @@ fn full_width_digits_and_indented_labels() {
                 c.to_string()
             }
         })
+    });
+}
+
+#[test]
+fn wrapped_header_cells() {
+    // A header cell wrapped over two lines in the PDF comes out with a
+    // space inside (`本年收 入合计`).
+    same_facts("a space inside every header cell of four characters or more", |text| {
+        let header = |l: &str| l.contains('\t') && !l.bytes().any(|b| b.is_ascii_digit());
+        let wrapped = |c: &str| {
+            let chars: Vec<char> = c.trim().chars().collect();
+            if chars.len() >= 4 && chars.iter().all(|ch| text::has_cjk(&ch.to_string())) {
+                let (a, b) = chars.split_at(chars.len() / 2);
+                format!("{} {}", a.iter().collect::<String>(), b.iter().collect::<String>())
+            } else {
+                c.to_string()
+            }
+        };
+        text.lines().map(|l| if header(l) { cells(l, wrapped) } else { format!("{l}\n") }).collect()
+    });
+}
+
+#[test]
+fn table_numbers_before_titles() {
+    // `公开02表 收入决算表`: the template's table number on the title line.
+    same_facts("a table number before every title", |text| {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut n = 0;
+        let mut out = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            let t = l.trim();
+            let soon = lines[i + 1..].iter().filter(|x| !x.trim().is_empty()).take(4).any(|x| x.contains('\t'));
+            if !l.contains('\t') && t.ends_with('表') && t.chars().count() < 40 && soon {
+                n += 1;
+                out.push_str(&format!("公开{n:02}表 {t}\n"));
+            } else {
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+        out
     });
 }
