@@ -52,13 +52,16 @@ pub fn read(block: &Block, pipeline: &Pipeline, default_unit: Option<MoneyUnit>)
     Some(sheet::read(block, spec, layout, words, unit))
 }
 
-/// The money unit the table's cells state in brackets (seed 000's
+/// The money unit the table's header cells state in brackets (seed 000's
 /// `年度预算申请（万元）`), when it has no `单位：` line: it beats the
 /// report's, which a report in 元 with its self-evaluation in 万元 would
-/// have applied to amounts 10,000 times too large. `None` when cells
-/// disagree.
+/// have applied to amounts 10,000 times too large. Only the rows above the
+/// first number: an indicator named `生均成本(元)` says nothing of the
+/// money columns. `None` when cells disagree.
 fn bracketed_unit(block: &Block) -> Option<MoneyUnit> {
-    let mut stated = block.rows.iter().flat_map(|r| &r.cells).filter_map(|c| {
+    let numbered = |c: &String| matches!(text::cell(c), text::Cell::Number(_));
+    let header = block.rows.iter().take_while(|r| !r.cells.iter().any(numbered));
+    let mut stated = header.flat_map(|r| &r.cells).filter_map(|c| {
         let c = text::compact(c);
         MoneyUnit::ALL.into_iter().find(|u| c.ends_with(&format!("({})", u.as_str())))
     });

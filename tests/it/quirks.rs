@@ -446,3 +446,23 @@ fn a_performance_table_total_printed_last_keeps_no_code() {
         .collect();
     assert_eq!(totals, vec![(None, 1855.75)]);
 }
+
+#[test]
+fn an_indicator_named_in_yuan_leaves_the_money_in_wanyuan() {
+    // `生均成本(元)` names an indicator below the header, not the unit of
+    // the table's money columns, which stay in the report's 万元.
+    let text = "2022年度某单位部门决算\n收入决算表\n单位：万元\n项目\t\t本年收入合计\n205\t教育支出\t675.02\n\
+                部门整体支出绩效自评表\n年度预算申请\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+                \t年度资金总额\t675.02\t3565.13\t3538.81\t10\t99.26\t9.93\n\
+                一级指标\t二级指标\t三级指标\t年初目标值\t实际完成值\t分值\t得分\n\
+                产出指标\t成本指标\t生均成本(元)\t≤500\t480\t10\t10\n";
+    let p = embedded();
+    let x = extract(analyze(text, &p), "fixture.txt", &p);
+    let money: Vec<String> = x
+        .facts
+        .iter()
+        .filter(|f| f.column == "全年预算数" || f.column == "本年收入合计")
+        .map(|f| format!("{} {}", f.column, f.amount()))
+        .collect();
+    assert_eq!(money, ["本年收入合计 675.02", "全年预算数 3565.13"]);
+}
