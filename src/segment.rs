@@ -148,8 +148,10 @@ impl<'p> Segmenter<'p> {
             // its header, unless that text may title another table or holds
             // a row of this one.
             let resumed = !self.gap_ends_table && self.blocks.last().is_some_and(|b| repeats_header(&filled, b));
+            // A unit line between two pages of a table is that table's.
+            let preamble_unit = self.loose_unit.take();
             if !resumed {
-                self.blocks.push(untitled(&self.last_prose, self.loose_unit.take()));
+                self.blocks.push(untitled(&self.last_prose, preamble_unit));
             }
             if let (true, Some(spill), Some(b)) = (resumed, self.spill, self.blocks.last_mut()) {
                 b.spills.push(spill);
