@@ -335,3 +335,19 @@ fn table_numbers_before_titles() {
         out
     });
 }
+
+#[test]
+fn codes_printed_with_spaces() {
+    // `205 01 99` for 2050199, as templates print 类 款 项 in one cell.
+    same_facts("codes spaced 类 款 项", |text| {
+        cells(text, |c| {
+            let t = c.trim();
+            let code = matches!(t.len(), 5 | 7) && t.bytes().all(|b| b.is_ascii_digit()) && t.starts_with(['2', '3']);
+            match (code, t.len()) {
+                (true, 5) => format!("{} {}", &t[..3], &t[3..]),
+                (true, _) => format!("{} {} {}", &t[..3], &t[3..5], &t[5..]),
+                _ => c.to_string(),
+            }
+        })
+    });
+}
