@@ -39,7 +39,10 @@ fn placement(prev: &Block, next: &Block) -> Option<Vec<usize>> {
         })
     };
     let has_amount = next.rows.iter().any(|r| r.cells.iter().any(|c| holds_amount(c)));
-    (filled.len() == cells && has_amount && next.rows.iter().all(fits)).then_some(filled)
+    // A column blank in every row at the right edge, which extraction adds
+    // to ruled tables, holds nothing to place.
+    let used = next.rows.iter().filter_map(|r| r.cells.iter().rposition(|c| !c.trim().is_empty())).max()? + 1;
+    (filled.len() == used && has_amount && next.rows.iter().all(fits)).then_some(filled)
 }
 
 /// Per column of the rows holding an amount: whether it holds an amount, and

@@ -351,3 +351,11 @@ fn codes_printed_with_spaces() {
         })
     });
 }
+
+#[test]
+fn a_blank_column_after_the_last() {
+    // Extraction leaves an empty column at a ruled table's right edge.
+    same_facts("a blank column after the last", |text| {
+        text.lines().map(|l| if l.contains('\t') { format!("{l}\t\n") } else { format!("{l}\n") }).collect()
+    });
+}
