@@ -11,9 +11,9 @@ use super::{holds_amount, Block, Row};
 pub(super) fn join_narrow_pages(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for b in blocks {
-        let columns = out.last().filter(|_| b.spec.is_none()).and_then(|prev| placement(prev, &b));
-        match (columns, out.last_mut()) {
-            (Some(columns), Some(prev)) => append(prev, b, &columns),
+        let placed = out.last().filter(|_| b.spec.is_none()).and_then(|prev| placement(prev, &b));
+        match (placed, out.last_mut()) {
+            (Some(placed), Some(prev)) => append(prev, b, &placed),
             _ => out.push(b),
         }
     }
@@ -24,7 +24,7 @@ pub(super) fn join_narrow_pages(blocks: Vec<Block>) -> Vec<Block> {
 /// to: every row of `next` has as many cells as the rows of `prev` that
 /// hold an amount fill columns, and each of its cells is of the kind (amount
 /// or text) that its column holds there.
-fn placement(prev: &Block, next: &Block) -> Option<Vec<usize>> {
+fn placement(prev: &Block, next: &Block) -> Option<Placement> {
     let cells = next.rows.first()?.cells.len();
     let width = prev.rows.iter().map(|r| r.cells.len()).max()?;
     if cells < 2 || cells >= width || next.rows.iter().any(|r| r.cells.len() != cells) {
@@ -32,17 +32,41 @@ fn placement(prev: &Block, next: &Block) -> Option<Vec<usize>> {
     }
     let (amounts, texts) = kinds_by_column(&prev.rows, width);
     let filled: Vec<usize> = (0..width).filter(|&i| amounts[i] || texts[i]).collect();
-    let fits = |r: &Row| {
-        r.cells.iter().zip(&filled).all(|(c, &i)| {
+    let fits = |r: &Row, (from, to): (usize, usize)| {
+        r.cells[from..to].iter().zip(&filled).all(|(c, &i)| {
             let c = c.trim();
             c.is_empty() || if holds_amount(c) { amounts[i] } else { texts[i] }
         })
     };
     let has_amount = next.rows.iter().any(|r| r.cells.iter().any(|c| holds_amount(c)));
-    // A column blank in every row at the right edge, which extraction adds
-    // to ruled tables, holds nothing to place.
-    let used = next.rows.iter().filter_map(|r| r.cells.iter().rposition(|c| !c.trim().is_empty())).max()? + 1;
-    (filled.len() == used && has_amount && next.rows.iter().all(fits)).then_some(filled)
+    // Every cell a column, else without as few as can be of the columns
+    // blank in every row at the edges, which extraction adds to ruled
+    // tables: a column of the table can be blank on one page too.
+    let (first, end) = used_span(next)?;
+    let trims = (0..=first + cells - end).flat_map(|t| (0..=t.min(first)).map(move |k| (k, t - k)));
+    let spans = trims.filter(|&(_, m)| m <= cells - end).map(|(k, m)| (k, cells - m));
+    let fitting = |&(from, to): &(usize, usize)| {
+        filled.len() == to - from && has_amount && next.rows.iter().all(|r| fits(r, (from, to)))
+    };
+    let span = spans.into_iter().find(fitting)?;
+    Some(Placement { from: span.0, columns: filled })
+}
+
+/// Where `next`'s cells go: its cells from `from` on, one per column of `columns`.
+struct Placement {
+    from: usize,
+    columns: Vec<usize>,
+}
+
+/// The first and one past the last cell index that any row of `block` fills.
+fn used_span(block: &Block) -> Option<(usize, usize)> {
+    let filled = |r: &Row| {
+        let first = r.cells.iter().position(|c| !c.trim().is_empty())?;
+        let last = r.cells.iter().rposition(|c| !c.trim().is_empty())?;
+        Some((first, last + 1))
+    };
+    let spans: Vec<(usize, usize)> = block.rows.iter().filter_map(filled).collect();
+    Some((spans.iter().map(|s| s.0).min()?, spans.iter().map(|s| s.1).max()?))
 }
 
 /// Per column of the rows holding an amount: whether it holds an amount, and
@@ -63,7 +87,7 @@ fn kinds_by_column(rows: &[Row], width: usize) -> (Vec<bool>, Vec<bool>) {
 
 /// `next`'s rows widened to `prev`'s columns; the line it was titled by, when
 /// it holds an amount and sits between the two, is a row spilled as text.
-fn append(prev: &mut Block, next: Block, columns: &[usize]) {
+fn append(prev: &mut Block, next: Block, placed: &Placement) {
     let width = prev.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let between = prev.rows.last().is_some_and(|r| r.line < next.title_line);
     if between && holds_amount(&next.title) {
@@ -71,7 +95,7 @@ fn append(prev: &mut Block, next: Block, columns: &[usize]) {
     }
     for row in next.rows {
         let mut cells = vec![String::new(); width];
-        for (cell, &i) in row.cells.into_iter().zip(columns) {
+        for (cell, &i) in row.cells.into_iter().skip(placed.from).zip(&placed.columns) {
             cells[i] = cell;
         }
         prev.rows.push(Row { line: row.line, cells });

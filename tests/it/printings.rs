@@ -359,3 +359,16 @@ fn a_blank_column_after_the_last() {
         text.lines().map(|l| if l.contains('\t') { format!("{l}\t\n") } else { format!("{l}\n") }).collect()
     });
 }
+
+#[test]
+fn a_blank_column_before_the_first() {
+    // Extraction leaves an empty column at a ruled table's left edge
+    // (Beijing's rows all start with one, so it gets no second).
+    same_facts("a blank column before the first", |text| {
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains('\t')).collect();
+        if rows.iter().filter(|l| l.starts_with('\t')).count() * 2 > rows.len() {
+            return text.to_string();
+        }
+        text.lines().map(|l| if l.contains('\t') { format!("\t{l}\n") } else { format!("{l}\n") }).collect()
+    });
+}
