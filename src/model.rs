@@ -51,6 +51,14 @@ impl MoneyUnit {
         }
     }
 
+    /// The unit a compact text ends in, in brackets (`支出金额(万元)`), and
+    /// the text before it.
+    pub fn bracketed_at_end(text: &str) -> Option<(&str, MoneyUnit)> {
+        MoneyUnit::ALL
+            .into_iter()
+            .find_map(|u| text.strip_suffix(&format!("({})", u.as_str())).map(|before| (before, u)))
+    }
+
     /// Power of ten that turns a printed amount into 万元 (元 → 万元 is 10^-4).
     pub fn scale_exp(self) -> i32 {
         match self {

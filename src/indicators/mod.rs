@@ -61,10 +61,8 @@ pub fn read(block: &Block, pipeline: &Pipeline, default_unit: Option<MoneyUnit>)
 fn bracketed_unit(block: &Block) -> Option<MoneyUnit> {
     let numbered = |c: &String| matches!(text::cell(c), text::Cell::Number(_));
     let header = block.rows.iter().take_while(|r| !r.cells.iter().any(numbered));
-    let mut stated = header.flat_map(|r| &r.cells).filter_map(|c| {
-        let c = text::compact(c);
-        MoneyUnit::ALL.into_iter().find(|u| c.ends_with(&format!("({})", u.as_str())))
-    });
+    let mut stated =
+        header.flat_map(|r| &r.cells).filter_map(|c| MoneyUnit::bracketed_at_end(&text::compact(c)).map(|(_, u)| u));
     let first = stated.next()?;
     stated.all(|u| u == first).then_some(first)
 }

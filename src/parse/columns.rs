@@ -7,6 +7,7 @@ use crate::config::Headers;
 use crate::model::MoneyUnit;
 use crate::segment::Row;
 use crate::text::{self, Cell};
+use std::borrow::Cow;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,12 +164,20 @@ pub fn kinds(paths: &[Vec<String>], marks: Option<&[String]>, data: &[&Row], wid
 /// True when the column holds codes and words only, and one code is the
 /// start of another.
 fn nested_codes(data: &[&Row], c: usize) -> bool {
-    let cells: Vec<String> =
-        data.iter().filter_map(|r| r.cells.get(c)).map(|x| text::compact(x).into_owned()).collect();
-    let cells: Vec<&str> = cells.iter().map(String::as_str).filter(|x| !x.is_empty()).collect();
-    let codes: Vec<&str> = cells.iter().copied().filter(|x| x.bytes().all(|b| b.is_ascii_digit())).collect();
-    let words = cells.iter().all(|x| codes.contains(x) || text::has_cjk(x));
+    let cells = filled(data, c);
+    let codes: Vec<&str> = cells.iter().map(|x| x.as_ref()).filter(|x| x.bytes().all(|b| b.is_ascii_digit())).collect();
+    let words = cells.iter().all(|x| codes.contains(&x.as_ref()) || text::has_cjk(x));
     words && codes.iter().any(|a| codes.iter().any(|b| b.len() > a.len() && b.starts_with(a)))
+}
+
+/// The column's filled cells, compacted.
+fn filled<'a>(data: &[&'a Row], c: usize) -> Vec<Cow<'a, str>> {
+    data.iter().filter_map(|r| r.cells.get(c)).map(|x| text::compact(x)).filter(|x| !x.is_empty()).collect()
+}
+
+/// A number of exactly `n` digits.
+fn is_digits(x: &str, n: usize) -> bool {
+    x.len() == n && x.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn has_number(data: &[&Row], c: usize) -> bool {
@@ -178,31 +187,16 @@ fn has_number(data: &[&Row], c: usize) -> bool {
 /// True when every filled cell of the column is a two-digit number (or a
 /// code header word of the fused header row).
 fn code_parts(data: &[&Row], c: usize, h: &Headers) -> bool {
-    let mut cells = data
-        .iter()
-        .filter_map(|r| r.cells.get(c))
-        .map(|x| text::compact(x))
-        .filter(|x| !x.is_empty() && !h.code.iter().any(|w| w == x));
-    let mut any = false;
-    let all = cells.all(|x| {
-        any = true;
-        x.len() == 2 && x.bytes().all(|b| b.is_ascii_digit())
-    });
-    any && all
+    let cells: Vec<Cow<str>> = filled(data, c).into_iter().filter(|x| !h.code.iter().any(|w| w == x)).collect();
+    !cells.is_empty() && cells.iter().all(|x| is_digits(x, 2))
 }
 
 /// True when the column holds three-digit numbers, the 类 of codes whose
 /// 款 the column right of it holds, and else only words (a total row's
 /// 人员经费合计 printed over the code columns).
 fn class_codes(data: &[&Row], c: usize) -> bool {
-    let mut cells = data.iter().filter_map(|r| r.cells.get(c)).map(|x| text::compact(x)).filter(|x| !x.is_empty());
-    let mut any = false;
-    let all = cells.all(|x| {
-        let class = x.len() == 3 && x.bytes().all(|b| b.is_ascii_digit());
-        any |= class;
-        class || text::has_cjk(&x)
-    });
-    any && all
+    let cells = filled(data, c);
+    cells.iter().any(|x| is_digits(x, 3)) && cells.iter().all(|x| is_digits(x, 3) || text::has_cjk(x))
 }
 
 /// Counts of what a column's data cells look like.
@@ -363,11 +357,8 @@ fn keyed_by_unit(p: &mut Part, paths: &[Vec<String>], h: &Headers) {
 /// Removes the `(元)` / `(万元)` a header ends in and says which it was.
 fn strip_money_unit(path: &mut [String]) -> Option<MoneyUnit> {
     let last = path.last_mut()?;
-    let unit = MoneyUnit::ALL.into_iter().find(|u| {
-        let name = last.strip_suffix(&format!("({})", u.as_str()));
-        name.is_some_and(|n| !n.is_empty())
-    })?;
-    last.truncate(last.len() - unit.as_str().len() - "()".len());
+    let (name, unit) = MoneyUnit::bracketed_at_end(last).filter(|(name, _)| !name.is_empty())?;
+    last.truncate(name.len());
     Some(unit)
 }
 

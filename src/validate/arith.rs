@@ -338,14 +338,18 @@ fn fmt(v: f64) -> String {
 
 /// Columns of a row that the table's catalog entry does not declare.
 fn outside<'a>(spec: &TableSpec, row: &[&'a Fact]) -> Vec<&'a str> {
-    row.iter().map(|f| f.column.as_str()).filter(|c| !spec.columns.iter().any(|x| x.name == *c)).collect()
+    row.iter().map(|f| f.column.as_str()).filter(|c| !in_catalog(spec, c)).collect()
+}
+
+fn in_catalog(spec: &TableSpec, column: &str) -> bool {
+    spec.columns.iter().any(|x| x.name == column)
 }
 
 /// The catalog parts of a row and its cells outside the catalog, but for
 /// the total and of-which (其中) columns.
 fn with_outside<'a>(spec: &TableSpec, row: &[&'a Fact], mut parts: Vec<&'a Fact>, total: &str) -> Vec<&'a Fact> {
     let extra = row.iter().filter(|f| f.column != total && !f.column.contains("其中"));
-    parts.extend(extra.filter(|f| !spec.columns.iter().any(|x| x.name == f.column)));
+    parts.extend(extra.filter(|f| !in_catalog(spec, &f.column)));
     parts
 }
 
