@@ -189,11 +189,12 @@ impl<'p> Segmenter<'p> {
             self.spill = None;
             self.loose_unit = None;
             self.note_money_unit(&c);
-        } else if money_unit(&c).is_some() && !titles_with_unit(&c) {
+            return;
+        }
+        let titled = titles_with_unit(&c);
+        if money_unit(&c).is_some() && !titled {
             self.note_money_unit(&c);
-        } else if !titles_with_unit(&c)
-            && (is_furniture(key.as_deref(), trimmed, &self.running) || is_preamble(&c, &p.detect))
-        {
+        } else if !titled && (is_furniture(key.as_deref(), trimmed, &self.running) || is_preamble(&c, &p.detect)) {
             // page furniture between a title and its rows: 公开01表, 2023 年度,
             // 单位：…, page numbers, running page headers
         } else {
@@ -306,7 +307,6 @@ fn running_headers(lines: &[&str]) -> Vec<String> {
     seen.into_iter().filter(|(l, n)| *n >= 3 && text::year_in(l).is_some()).map(|(l, _)| l.to_string()).collect()
 }
 
-/// Prose sentences quote titles; a title line is short.
 /// A title outside the catalog with its money unit (`专项业务经费支出表
 /// 单位：万元`): it ends the table above and titles the next, which takes
 /// its unit (`untitled`), where as a unit line it had run on the table above.
@@ -325,6 +325,7 @@ fn without_unit(c: &str) -> &str {
     }
 }
 
+/// Prose sentences quote titles; a title line is short.
 fn is_short(line: &str) -> bool {
     line.len() <= 80 || line.chars().count() <= 80
 }

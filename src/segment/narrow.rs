@@ -44,11 +44,11 @@ fn placement(prev: &Block, next: &Block) -> Option<Placement> {
     // tables: a column of the table can be blank on one page too.
     let (first, end) = used_span(next)?;
     let trims = (0..=first + cells - end).flat_map(|t| (0..=t.min(first)).map(move |k| (k, t - k)));
-    let spans = trims.filter(|&(_, m)| m <= cells - end).map(|(k, m)| (k, cells - m));
+    let mut spans = trims.filter(|&(_, m)| m <= cells - end).map(|(k, m)| (k, cells - m));
     let fitting = |&(from, to): &(usize, usize)| {
         filled.len() == to - from && has_amount && next.rows.iter().all(|r| fits(r, (from, to)))
     };
-    let span = spans.into_iter().find(fitting)?;
+    let span = spans.find(fitting)?;
     Some(Placement { from: span.0, columns: filled })
 }
 
