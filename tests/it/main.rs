@@ -57,6 +57,12 @@ pub fn embedded() -> Pipeline {
     Pipeline::load(&[] as &[&str]).expect("embedded pipeline loads")
 }
 
+/// A text through every stage but `write`, as a file named `fixture.txt`.
+pub fn read_text(text: &str) -> pipeline::Extract {
+    let p = embedded();
+    pipeline::extract(pipeline::analyze(text, &p), "fixture.txt", &p)
+}
+
 /// Runs the whole per-document pipeline on one file.
 pub fn process(path: &Path) -> Outcome {
     let input = Input { source: path.file_name().unwrap().to_string_lossy().into_owned(), path: path.to_path_buf() };

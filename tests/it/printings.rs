@@ -5,7 +5,6 @@
 //! rewrites move.
 
 use crate::*;
-use budgetlake::pipeline::{analyze, extract};
 use budgetlake::text;
 use std::collections::BTreeMap;
 
@@ -29,8 +28,7 @@ fn texts() -> Vec<(String, String)> {
 /// neither the line nor the amount as printed, which rewrites move; with
 /// `zeros` false, only those that are not zero.
 fn facts(text: &str, zeros: bool) -> BTreeMap<String, usize> {
-    let p = embedded();
-    let x = extract(analyze(text, &p), "printing.txt", &p);
+    let x = read_text(text);
     let mut out = BTreeMap::new();
     for f in x.facts.iter().filter(|f| zeros || f.amount() != 0.0) {
         let (section, code) = (f.section.as_deref().unwrap_or(""), f.code.as_deref().unwrap_or(""));

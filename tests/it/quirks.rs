@@ -2,13 +2,10 @@
 //! facts: what the seeds show once, pinned so it never regresses.
 
 use crate::*;
-use budgetlake::pipeline::{analyze, extract};
 
 /// (table, section, code, item, column, amount_text, line, amount) of every fact.
 fn facts(text: &str) -> Vec<String> {
-    let p = embedded();
-    let x = extract(analyze(text, &p), "fixture.txt", &p);
-    x.facts.iter().map(|f| format!("{}\t{}", golden_line(f), f.amount())).collect()
+    read_text(text).facts.iter().map(|f| format!("{}\t{}", golden_line(f), f.amount())).collect()
 }
 
 fn lines(rows: &[&str]) -> Vec<String> {
@@ -183,8 +180,7 @@ fn a_row_number_column_with_a_blank_header_is_neither_values_nor_codes() {
          一、财政拨款收入\t1\t3.00\t一、教育支出\t4\t3.00\n二、事业收入\t2\t0.00\t二、科学技术支出\t5\t0.00\n\
          本年收入合计\t3\t3.00\t本年支出合计\t6\t3.00\n"
     );
-    let p = embedded();
-    let x = extract(analyze(&text, &p), "fixture.txt", &p);
+    let x = read_text(&text);
     let unread: Vec<String> =
         x.findings.iter().filter(|f| f.check.starts_with("unreadable")).map(|f| f.to_string()).collect();
     assert!(unread.is_empty(), "{unread:#?}");
@@ -276,9 +272,8 @@ fn a_budget_summary_closed_by_its_grand_total_alone_is_summed_to_it() {
             "2025年某单位部门预算\n2025年部门财务收支预算总表\n单位：万元\n本年收入\t\t本年支出\t\n项目\t预算数\t项目\t预算数\n一、财政拨款收入\t30.00\t一、一般公共服务支出\t{first}\n二、事业收入\t\t二、教育支出\t20.00\n收入总计\t30.00\t支出总计\t30.00\n"
         )
     };
-    let p = embedded();
     let column_sums = |text: &str| {
-        let x = extract(analyze(text, &p), "fixture.txt", &p);
+        let x = read_text(text);
         let skipped: Vec<String> = x
             .findings
             .iter()
@@ -306,8 +301,7 @@ fn score_columns_of_a_grid_are_indicators_not_amounts() {
         "{HEAD}以下为项目自评情况。\n项目名称\t预算数\t自评得分\n设备购置\t12.00\t95.5\n运维服务\t3.00\t100\n\
          以下为指标得分。\n指标\t得分\n预算执行率\t9\n"
     );
-    let p = embedded();
-    let x = extract(analyze(&text, &p), "fixture.txt", &p);
+    let x = read_text(&text);
     let facts: Vec<String> = x.facts.iter().map(|f| format!("{}\t{}", golden_line(f), f.amount())).collect();
     assert_lines(
         "money",
@@ -342,9 +336,8 @@ fn a_row_adds_up_with_its_columns_outside_the_catalog() {
              政府性基金预算财政拨款收入\t其中：专项资金\t事业收入\n205\t教育支出\t150.00\t10.00\t100.00\t{fund}\t7.00\t20.00\n"
         )
     };
-    let p = embedded();
     let row_sums = |text: &str| {
-        let x = extract(analyze(text, &p), "fixture.txt", &p);
+        let x = read_text(text);
         let checks: Vec<String> = x
             .findings
             .iter()
@@ -408,8 +401,7 @@ fn a_self_evaluation_in_wanyuan_in_a_report_in_yuan() {
     let text = "2022年度某单位部门决算\n收入决算表\n单位：元\n项目\t\t本年收入合计\n205\t教育支出\t6750200.00\n\
                 部门整体支出绩效自评表\n年度预算申请（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
                 \t年度资金总额\t675.02\t3565.13\t3538.81\t10\t99.26\t9.93\n";
-    let p = embedded();
-    let x = extract(analyze(text, &p), "fixture.txt", &p);
+    let x = read_text(text);
     let got: Vec<String> = x.facts.iter().map(|f| format!("{} {} {}", f.table, f.column, f.amount())).collect();
     let want = [
         "final.income 本年收入合计 675.02",
@@ -436,8 +428,7 @@ fn a_performance_table_total_printed_last_keeps_no_code() {
     let mut moved: Vec<&str> = lines.clone();
     let row = moved.remove(total);
     moved.insert(last_row, row);
-    let p = embedded();
-    let x = extract(analyze(&moved.join("\n"), &p), "fixture.txt", &p);
+    let x = read_text(&moved.join("\n"));
     let totals: Vec<(Option<&str>, f64)> = x
         .facts
         .iter()
@@ -456,8 +447,7 @@ fn an_indicator_named_in_yuan_leaves_the_money_in_wanyuan() {
                 \t年度资金总额\t675.02\t3565.13\t3538.81\t10\t99.26\t9.93\n\
                 一级指标\t二级指标\t三级指标\t年初目标值\t实际完成值\t分值\t得分\n\
                 产出指标\t成本指标\t生均成本(元)\t≤500\t480\t10\t10\n";
-    let p = embedded();
-    let x = extract(analyze(text, &p), "fixture.txt", &p);
+    let x = read_text(text);
     let money: Vec<String> = x
         .facts
         .iter()
