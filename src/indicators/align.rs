@@ -200,6 +200,9 @@ mod tests {
         assert_eq!(roles(&total), vec![Role::Project, Role::Money]);
         let total = vec![(0, "合计"), (2, "1855.75")];
         assert_eq!(roles(&total), vec![Role::Project, Role::Money], "printed without separators");
+        // A spreadsheet prints 1,200.00 as 1200: still the project's money.
+        let whole = vec![(1, "教师资格考试费"), (2, "1200"), (3, "组织全市教师资格考试")];
+        assert_eq!(roles(&whole), vec![Role::Project, Role::Money, Role::Text]);
         // seed 004 line 453: a target 0.5 is not money.
         let target = vec![(10, "投诉率"), (11, "0.5"), (12, "考生对考试组织工作的投诉率")];
         assert_eq!(roles(&target), vec![Role::Level3, Role::Target, Role::Text]);
