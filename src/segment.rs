@@ -512,6 +512,14 @@ mod tests {
         assert_eq!(got, vec![("政府采购表", vec![6])]);
         let cells: Vec<&[String]> = blocks[0].rows[3..].iter().map(|r| r.cells.as_slice()).collect();
         assert_eq!(cells, [["", "", "会议服务", "", "1.50", ""], ["B", "", "印刷", "", "0.50", ""]]);
+        // Printed in whole numbers, as tables made in a spreadsheet are.
+        let t = "政府采购表\n品目\t\t项目\t\t金额\t\n合计\t\t\t\t3\t\nA\t\t办公\t\t1\t\n会议费 2\n\t会议服务\t2\n";
+        let blocks = segment(&t.lines().collect::<Vec<_>>(), &p, Some(ReportKind::Budget), None);
+        let cells: Vec<&[String]> = blocks.iter().flat_map(|b| &b.rows[..]).map(|r| r.cells.as_slice()).collect();
+        assert_eq!(
+            (blocks.len(), cells.last().copied()),
+            (1, Some(&["", "", "会议服务", "", "2", ""].map(String::from)[..]))
+        );
         // Cells that do not fit the columns above (text where they hold
         // amounts) are another table.
         let t = "政府采购表\n品目\t\t项目\t\t金额\t\n合计\t\t\t\t3.00\t\n说明\n\t2.00\t办公\n";

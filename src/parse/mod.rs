@@ -77,7 +77,8 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
         columns::slid_headers(&mut paths, &data);
     }
     let kinds = columns::kinds(&paths, marks.as_deref(), &data, width, headers);
-    let (data, skipped): (Vec<&Row>, Vec<&Row>) = data.into_iter().partition(|r| !is_junk(r, &kinds));
+    let amounts = data.iter().any(|r| r.cells.iter().any(|c| is_amount(c)));
+    let (data, skipped): (Vec<&Row>, Vec<&Row>) = data.into_iter().partition(|r| !(amounts && is_junk(r, &kinds)));
     let parts = columns::parts(&kinds, &paths, &data, headers);
     let first_label = kinds.iter().position(|k| *k == Kind::Label);
     let header_lines = rows[..skip_from].iter().map(|r| r.line).collect();
@@ -95,6 +96,8 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
 /// A row with numbers in value columns but neither text nor anything
 /// code-like is debris of the table's rules (seed 003 line 201:
 /// `ı | | | 1 | | 1 | | ı`); row numbers (行次) alone make an empty row.
+/// Only a table printing amounts has such debris: in one printing whole
+/// numbers, a row of them with no label is its total (`| | 0 | 0 | 0`).
 fn is_junk(row: &Row, kinds: &[Kind]) -> bool {
     let values = row.cells.iter().zip(kinds).filter(|(_, k)| **k == Kind::Data);
     let has_number = values.into_iter().any(|(c, _)| matches!(text::cell(c), Cell::Number(_)));
@@ -120,6 +123,8 @@ fn header_end(rows: &[Row], headers: &Headers) -> (usize, Option<usize>) {
 /// A row naming its item and printing only whole numbers after it (fsgdj
 /// `质量抽检和试验检测管理 | 100` under `项目名称 | 自评分数`): data, not a
 /// second header row; read as one, its score became part of the header.
+/// Side by side, each label has its numbers (`一、一般公共预算资金 |
+/// 371514655 | 一、一般公共服务支出 | 21601733`: 上海 in whole 元).
 /// Numbers that may be years (`项目 | 2022 | 2023`) leave the row a header.
 /// A row that starts with a code (`208 | 01 | 09 | … | 28`) is data too:
 /// no header row starts with one.
@@ -128,8 +133,12 @@ fn is_whole_row(row: &Row) -> bool {
     let whole =
         |c: &&String| matches!(text::cell(c), Cell::Number(a) if a.decimals == 0 && !(1900..=2100).contains(&a.units));
     let code = |c: &str| c.len() >= 3 && c.parse::<u64>().is_ok_and(|n| !(1900..=2100).contains(&n));
+    let label_or_whole = |c: &&String| whole(c) || text::has_cjk(c);
     filled.first().is_some_and(|c| code(c.trim()))
-        || filled.len() >= 2 && text::has_cjk(filled[0]) && filled[1..].iter().all(whole)
+        || filled.len() >= 2
+            && text::has_cjk(filled[0])
+            && filled[1..].iter().all(label_or_whole)
+            && filled[1..].iter().any(whole)
 }
 
 /// An amount as tables print them: a number with a point or separators.

@@ -158,3 +158,21 @@ fn a_class_column_and_its_headerless_parts_are_codes() {
         g.rows.iter().map(|r| r.parts[0].values.iter().map(|v| v.2.as_str()).collect()).collect();
     assert_eq!(values, [vec!["36.50"], vec!["28"], vec!["8.5"]]);
 }
+
+#[test]
+fn side_by_side_whole_numbers_are_data() {
+    // 上海's 财政拨款收支总表 printed in whole 元: the first data row was header.
+    let g = grid("财政拨款收入\t\t财政拨款支出\t\n项目\t预算数\t项目\t合计\n一、一般公共预算资金\t371514655\t一、一般公共服务支出\t21601733\n\t\t二、科学技术支出\t17200000");
+    assert_eq!((g.header_lines.len(), g.rows.len()), (2, 2));
+    assert_eq!(g.parts[1].paths, vec![vec!["合计".to_string()]]);
+}
+
+#[test]
+fn an_unlabelled_row_of_whole_numbers_is_a_total_where_no_amount_is_printed() {
+    // seed 004's blank 政府性基金 table, its zeros printed `0`: its total row
+    // has no label, like the rule debris of tables printing amounts.
+    let g = grid("科目编码\t\t\t功能科目\t总计\t基本支出\t项目支出\n类\t款\t项\t\t\t\t\n**\t**\t**\t**\t1\t2\t3\n\t\t\t\t0\t0\t0");
+    assert_eq!((g.rows.len(), g.skipped.len()), (1, 0));
+    let g = grid("项目\t行次\t金额\t金额\n合计\t\t1.00\t2.00\nı\t\t1\t\nx\t\t2.00\t");
+    assert_eq!((g.rows.len(), g.skipped.len()), (2, 1));
+}

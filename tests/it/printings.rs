@@ -197,10 +197,42 @@ fn crlf_line_ends() {
 
 #[test]
 fn amounts_in_yuan() {
-    // Tables stated in 元, as Shanghai's are: `单位：元` and every amount of
-    // the rows below, until the next title, unit line or header naming its
-    // unit, times 10,000; rates (`增减率(%)`) stay as they are.
-    same_facts("amounts in 元", |text| {
+    same_facts("amounts in 元", |text| in_yuan(text, ".00"));
+}
+
+#[test]
+fn amounts_in_whole_yuan() {
+    // As tables made in a spreadsheet print them: `12345`, no decimals.
+    same_facts("amounts in whole 元", |text| in_yuan(text, ""));
+}
+
+#[test]
+fn amounts_as_a_spreadsheet_prints_them() {
+    // A spreadsheet's general format drops trailing zeros: 1,200.00 as
+    // 1200, 47.50 as 47.5. Seed 004 is left out: its 项目支出绩效目标表 row
+    // `派驻纪检监察组办公经费 | 3 | 派驻纪检监察足额供应支出`, four columns
+    // right of its header, reads as well as a 三级指标 with its target, as
+    // it then does; only `3.00` says it is money.
+    same_facts("trailing zeros dropped", |text| {
+        if text.contains("派驻纪检监察组办公经费") {
+            return text.to_string();
+        }
+        cells(text, |c| match amount(c) {
+            Some((int, dec)) => match dec.trim_end_matches('0') {
+                "" => int,
+                dec => format!("{int}.{dec}"),
+            },
+            None => c.to_string(),
+        })
+    });
+}
+
+/// Tables stated in 元, as Shanghai's are: `单位：元` and every amount of the
+/// rows below, until the next title, unit line or header naming its unit,
+/// times 10,000 and printed with `decimals` after it; rates (`增减率(%)`)
+/// stay as they are.
+fn in_yuan(text: &str, decimals: &str) -> String {
+    {
         // Only texts that print every amount with two decimals (not Xi'an's
         // 270.7 or 50830): the rewrite could not tell their amounts from codes.
         let odd = |x: &str| x.contains('.') && amount(x).is_none() && text::number(x.trim()).is_some();
@@ -238,7 +270,7 @@ fn amounts_in_yuan() {
             let cell = |(k, x): (usize, &&str)| match amount(x) {
                 // 万元 with two decimals are whole 元 times 100.
                 Some((int, dec)) if !rates.contains(&k) => {
-                    format!("{}.00", format!("{int}{dec}").parse::<u64>().unwrap_or(0) * 100)
+                    format!("{}{decimals}", format!("{int}{dec}").parse::<u64>().unwrap_or(0) * 100)
                 }
                 _ => x.to_string(),
             };
@@ -246,7 +278,7 @@ fn amounts_in_yuan() {
             out.push('\n');
         }
         out
-    });
+    }
 }
 
 #[test]
