@@ -212,12 +212,15 @@ fn padded(cells: &[String], width: usize) -> Vec<String> {
 }
 
 /// Realigns a short row: extraction merges code cells (`2080)5` for
-/// `208 | 05`), so the label is moved back under the label column.
+/// `208 | 05`), so the label is moved back under the label column. Only
+/// where a number sits under the label column: a row cut short at its last
+/// filled cell (trailing TABs trimmed) is short too, and its label (`合计`
+/// in a code column, `天 | 水 | 坝 | 合计` below garbled codes) is in place.
 fn aligned(cells: &[String], width: usize, first_label: Option<usize>) -> Vec<&str> {
     let mut v: Vec<&str> = cells.iter().map(String::as_str).collect();
     if v.len() < width {
         if let (Some(l), Some(at)) = (first_label, v.iter().position(|c| text::has_cjk(c))) {
-            if at < l {
+            if at < l && v.get(l).is_some_and(|c| matches!(text::cell(c), Cell::Number(_))) {
                 let pad = (l - at).min(width - v.len());
                 v.splice(at..at, std::iter::repeat_n("", pad));
             }

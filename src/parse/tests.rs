@@ -176,3 +176,16 @@ fn an_unlabelled_row_of_whole_numbers_is_a_total_where_no_amount_is_printed() {
     let g = grid("项目\t行次\t金额\t金额\n合计\t\t1.00\t2.00\nı\t\t1\t\nx\t\t2.00\t");
     assert_eq!((g.rows.len(), g.skipped.len()), (2, 1));
 }
+
+#[test]
+fn a_row_cut_at_its_last_filled_cell_is_not_realigned() {
+    // Trailing TABs trimmed: `合计` under 项目 with empty code cells stays the label.
+    let g = grid(
+        "部门代码\t部门名称\t合计\t基本支出\t项目支出\n合计\t\t3.00\t1.00\t2.00\n113\t信访局\t3.00\t1.00\t2.00\t\t",
+    );
+    let total = &g.rows[0].parts[0];
+    assert_eq!(
+        total.values.iter().map(|v| (v.0, v.2.as_str())).collect::<Vec<_>>(),
+        [(0, "3.00"), (1, "1.00"), (2, "2.00")]
+    );
+}
