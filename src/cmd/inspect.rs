@@ -92,6 +92,10 @@ fn table_head(block: &Block, grid: Option<&Grid>, norm: &Normalized) -> String {
     let last = block.rows.last().map_or(block.title_line, |r| r.line);
     let _ = writeln!(out, "\n== {} ({}) — title line {}: {:?}", norm.table, norm.title, block.title_line, block.title);
     let read = match grid {
+        // A table printed blank says so here, not only in its `empty_table` finding.
+        Some(g) if g.rows.iter().all(|r| r.parts.iter().all(|p| p.values.is_empty())) => {
+            format!("header lines {:?}, printed blank (no number below the header)", g.header_lines)
+        }
         Some(g) => format!("header lines {:?}, {} data rows, {} parts", g.header_lines, g.rows.len(), g.parts.len()),
         None => format!("{} rows read by the column roles of its performance layout", block.rows.len()),
     };

@@ -49,6 +49,9 @@ fn inspect_lists_tables_mapping_facts_and_findings() {
     let selfeval =
         "lines 861–887, 26 rows read by the column roles of its performance layout, money unit (report's)\n   867 ";
     assert!(text.contains(selfeval), "performance table head missing:\n{text}");
+    // A table printed blank says so on its head line, not a count of rows.
+    let blank = "lines 316–319, header lines [316, 317, 318], printed blank (no number below the header)";
+    assert!(text.contains(blank), "blank table head missing:\n{text}");
     assert!(text.contains("repaired_code"), "findings missing");
     assert!(text.contains("157. 1"), "facts missing");
     assert!(text.contains("\nstatus: ok\n"), "status missing:\n{text}");
