@@ -12,6 +12,7 @@ use crate::model::{MoneyUnit, ReportKind};
 use crate::text;
 use std::borrow::Cow;
 
+mod cut;
 mod narrow;
 
 /// One tab-separated line of a table.
@@ -67,7 +68,7 @@ pub fn segment<'p>(
         gap_ends_table: false,
         spill: None,
     };
-    for (i, raw) in lines.iter().enumerate() {
+    for (i, raw) in cut::uncut(lines).iter().enumerate() {
         let line = (i + 1) as u32;
         if raw.contains('\t') {
             s.tab_row(raw, line);
