@@ -83,8 +83,9 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
     let first_label = kinds.iter().position(|k| *k == Kind::Label);
     let header_lines = rows[..skip_from].iter().map(|r| r.line).collect();
     let (mut rows, mut unread) = (vec![], vec![]);
+    let numbered: Vec<usize> = (0..kinds.len()).filter(|&c| kinds[c] == Kind::RowNumber).collect();
     for r in &split::joined(&data, &parts) {
-        match grid_row(r, width, first_label, &parts) {
+        match grid_row(r, width, first_label, &parts, &numbered) {
             Some(g) => rows.push(g),
             None => unread.push(r.line),
         }
@@ -230,11 +231,26 @@ fn aligned(cells: &[String], width: usize, first_label: Option<usize>) -> Vec<&s
     v
 }
 
-fn grid_row(row: &Row, width: usize, first_label: Option<usize>, parts: &[Part]) -> Option<GridRow> {
+fn grid_row(
+    row: &Row,
+    width: usize,
+    first_label: Option<usize>,
+    parts: &[Part],
+    numbered: &[usize],
+) -> Option<GridRow> {
     let cells = aligned(&row.cells, width, first_label);
     let shifted = parts.iter().flat_map(|p| &p.label_cols).any(|&i| matches!(text::cell(cells[i]), Cell::Number(_)));
-    let parts = if shifted { regrouped(&cells, parts)? } else { parts.iter().map(|p| row_part(&cells, p)).collect() };
-    Some(GridRow { line: row.line, parts })
+    let mut read: Vec<RowPart> =
+        if shifted { regrouped(&cells, parts)? } else { parts.iter().map(|p| row_part(&cells, p)).collect() };
+    // A total's label in a merged cell over the 序号 and name columns lands in
+    // the 序号 cell (seed 000 `总计 | | 2,870.09`): it names the row.
+    if let [only] = read.as_mut_slice() {
+        if only.label.is_empty() && only.codes.iter().all(String::is_empty) {
+            let label = numbered.iter().map(|&c| cells[c].trim()).find(|c| text::has_cjk(c));
+            only.label = label.unwrap_or_default().to_string();
+        }
+    }
+    Some(GridRow { line: row.line, parts: read })
 }
 
 /// A row whose cells slid out of their columns (a number under a label

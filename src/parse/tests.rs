@@ -189,3 +189,11 @@ fn a_row_cut_at_its_last_filled_cell_is_not_realigned() {
         [(0, "3.00"), (1, "1.00"), (2, "2.00")]
     );
 }
+
+#[test]
+fn a_total_named_in_the_row_number_column_keeps_its_name() {
+    // seed 000's 项目支出明细: `总计` in a cell merged over 序号 and 项目名称.
+    let g = grid("序号\t项目名称\t支出金额\n1\t系统建设\t1.00\n2\t设备采购\t2.00\n总计\t\t3.00");
+    let labels: Vec<&str> = g.rows.iter().map(|r| r.parts[0].label.as_str()).collect();
+    assert_eq!(labels, ["系统建设", "设备采购", "总计"]);
+}
