@@ -135,7 +135,7 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
         "stage_seconds": crate::timing::seconds().into_iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
         "finished_unix": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()),
     });
-    report.written = Some(writer.finish(extra)?);
+    report.written = Some(pool.install(|| writer.finish(extra))?);
     Ok(report)
 }
 

@@ -13,6 +13,7 @@ mod swap;
 use crate::model::Outcome;
 use crate::model::{Fact, Finding, Indicator};
 use file::{ParquetFile, ROW_GROUP_ROWS};
+use rayon::prelude::*;
 use schema::{Col, DOCUMENTS, FACTS, FINDINGS, INDICATORS};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -96,6 +97,9 @@ pub struct DatasetWriter {
     findings: Option<ParquetFile<Finding>>,
     indicators: Option<ParquetFile<Indicator>>,
     summary: WriteSummary,
+    /// Set once the staged dataset is being swapped in: from then on the
+    /// staging folder is no longer this run's to remove.
+    swapping: bool,
 }
 
 impl DatasetWriter {
@@ -116,6 +120,7 @@ impl DatasetWriter {
             part_row_groups: PART_ROW_GROUPS,
             row_group_rows: ROW_GROUP_ROWS,
             summary: WriteSummary::default(),
+            swapping: false,
         })
     }
 
@@ -163,19 +168,23 @@ impl DatasetWriter {
 
     /// Closes every file, writes `manifest.json` last and swaps the staged
     /// dataset in for `out`. `extra` keys are added to the manifest.
+    ///
+    /// The files are closed together on the rayon pool it is called in: a
+    /// run whose row groups never fill encodes every row at the close (0.45 s
+    /// of a 3.2 s 2,000-report run), which one after the other left every
+    /// core but one idle. Each file's bytes do not depend on the others.
     pub fn finish(mut self, extra: serde_json::Value) -> Result<WriteSummary, WriteError> {
         let years: Vec<i16> = self.facts.keys().copied().collect();
-        for (_, (_, f)) in std::mem::take(&mut self.facts) {
-            f.close()?;
-        }
-        for f in [self.documents.take().map(|f| f.close()), self.findings.take().map(|f| f.close())] {
-            f.transpose()?;
-        }
-        self.indicators.take().map(|f| f.close()).transpose()?;
+        let mut closes: Vec<Close> = std::mem::take(&mut self.facts).into_values().map(|(_, f)| close(f)).collect();
+        closes.extend(self.documents.take().map(close));
+        closes.extend(self.findings.take().map(close));
+        closes.extend(self.indicators.take().map(close));
+        closes.into_par_iter().map(|close| close()).collect::<Result<Vec<u64>, WriteError>>()?;
         let manifest = self.manifest(&years, extra);
         let path = self.staging.join("manifest.json");
         std::fs::write(&path, manifest).map_err(|e| WriteError::io(&path, e))?;
         swap::sync_dir(&self.staging)?;
+        self.swapping = true;
         swap::replace(&self.staging, &self.out)?;
         Ok(self.summary)
     }
@@ -196,6 +205,13 @@ impl DatasetWriter {
     }
 }
 
+/// A file's close, to run on any thread.
+type Close = Box<dyn FnOnce() -> Result<u64, WriteError> + Send>;
+
+fn close<R: Send>(f: ParquetFile<R>) -> Close {
+    Box::new(move || f.close())
+}
+
 /// The one file of a dataset that is not partitioned, `<name>.parquet`.
 fn dataset<R>(
     staging: &Path,
@@ -209,7 +225,7 @@ fn dataset<R>(
 impl Drop for DatasetWriter {
     /// An unfinished run leaves nothing behind but the previous dataset.
     fn drop(&mut self) {
-        if self.documents.is_some() {
+        if !self.swapping {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }

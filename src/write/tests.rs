@@ -136,6 +136,24 @@ fn unfinished_writer_leaves_old_dataset() {
 }
 
 #[test]
+fn a_file_failing_at_the_close_leaves_the_old_dataset_and_no_staging() {
+    let dir = temp("close");
+    let out = dir.join("out");
+    write(&out);
+    let before = std::fs::read(out.join("documents.parquet")).unwrap();
+    let mut w = writer(&out);
+    for o in outcomes() {
+        w.append(&o).unwrap();
+    }
+    // The facts folder vanishes: the open row groups of its years cannot spill.
+    let staging = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).find(|p| p != &out).unwrap();
+    std::fs::remove_dir_all(staging.join("facts")).unwrap();
+    assert!(w.finish(serde_json::json!({})).is_err());
+    assert_eq!(std::fs::read(out.join("documents.parquet")).unwrap(), before);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "staging removed");
+}
+
+#[test]
 fn facts_without_year_are_refused() {
     let dir = temp("noyear");
     let mut w = writer(&dir.join("out"));
