@@ -43,7 +43,8 @@ fn bare_year(line: &str) -> Option<i16> {
 }
 
 /// The unit named in the title when no table preamble names it: the text
-/// before the year or the report words (`长沙市教育局本级 2023 年部门预算公开`),
+/// before the year or the report words (`长沙市教育局本级 2023 年部门预算公开`,
+/// `某某局关于2024年度部门预算的说明`),
 /// else the line above a title line that holds no more than that, else the
 /// text between the year and the report words (`２０２３年度某某局部门决算`;
 /// not `部门整体支出` of `2024年度部门整体支出绩效自评报告`).
@@ -57,7 +58,11 @@ fn title_unit(title: &[String], cfg: &Detect) -> Option<String> {
     let digit = head.find(|c: char| c.is_ascii_digit());
     let before = &head[..year.as_ref().map(|y| y.start).or(digit).unwrap_or(head.len())];
     let after = year.map_or("", |y| &head[y.end..]);
-    let name = |part: &str| part.trim_end_matches("本级").trim_end_matches("部门").to_string();
+    // `某某局关于2024年度部门预算的说明`: the unit is who the 关于 is by.
+    let name = |part: &str| {
+        let part = part.strip_suffix("关于").unwrap_or(part);
+        part.trim_end_matches("本级").trim_end_matches("部门").to_string()
+    };
     let named = |n: &String| n.chars().count() >= 3;
     Some(name(before))
         .filter(named)
@@ -179,6 +184,8 @@ mod tests {
         assert_eq!((d.year, d.report, d.unit.as_deref()), (Some(2023), Some(ReportKind::Final), Some("某某局")));
         let d = run("某某局2023年度部门决算绩效自评报告\n");
         assert_eq!(d.report, Some(ReportKind::Evaluation));
+        let d = run("某某局关于2024年度部门预算的说明\n");
+        assert_eq!((d.year, d.report, d.unit.as_deref()), (Some(2024), Some(ReportKind::Budget), Some("某某局")));
     }
 
     #[test]
