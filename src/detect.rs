@@ -46,7 +46,8 @@ fn bare_year(line: &str) -> Option<i16> {
 /// before the year or the report words (`长沙市教育局本级 2023 年部门预算公开`,
 /// `某某局关于2024年度部门预算的说明`),
 /// else the line above a title line that holds no more than that, else the
-/// text between the year and the report words (`２０２３年度某某局部门决算`;
+/// text between the year and the report words (`２０２３年度某某局部门决算`,
+/// `2024年度某某局单位预算`;
 /// not `部门整体支出` of `2024年度部门整体支出绩效自评报告`).
 fn title_unit(title: &[String], cfg: &Detect) -> Option<String> {
     let words: Vec<String> =
@@ -61,7 +62,7 @@ fn title_unit(title: &[String], cfg: &Detect) -> Option<String> {
     // `某某局关于2024年度部门预算的说明`: the unit is who the 关于 is by.
     let name = |part: &str| {
         let part = part.strip_suffix("关于").unwrap_or(part);
-        part.trim_end_matches("本级").trim_end_matches("部门").to_string()
+        part.trim_end_matches("本级").trim_end_matches("部门").trim_end_matches("单位").to_string()
     };
     let named = |n: &String| n.chars().count() >= 3;
     Some(name(before))
@@ -184,6 +185,8 @@ mod tests {
         assert_eq!((d.year, d.report, d.unit.as_deref()), (Some(2023), Some(ReportKind::Final), Some("某某局")));
         let d = run("某某局2023年度部门决算绩效自评报告\n");
         assert_eq!(d.report, Some(ReportKind::Evaluation));
+        let d = run("2024年度某某局单位预算公开说明\n");
+        assert_eq!(d.unit.as_deref(), Some("某某局"), "单位预算 as 部门预算");
         let d = run("某某局关于2024年度部门预算的说明\n");
         assert_eq!((d.year, d.report, d.unit.as_deref()), (Some(2024), Some(ReportKind::Budget), Some("某某局")));
     }
