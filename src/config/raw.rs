@@ -230,7 +230,9 @@ pub enum Values {
     Name,
     /// A unit code: digits.
     Code,
-    /// An amount as money is printed: with a point or separators.
+    /// A number: money as templates print it (`1,855.75`, `47.50`) or as a
+    /// spreadsheet does (`1200`); the cost of money outside a money column
+    /// (`align`) keeps a weight of `3.00` from it.
     Amount,
     /// A number without thousands separators, possibly followed by `%` or `分`.
     Number,

@@ -14,6 +14,7 @@ mod printings;
 mod quirks;
 mod readback;
 mod robust;
+mod scratch;
 
 use budgetlake::config::Pipeline;
 use budgetlake::model::{Fact, Outcome};
