@@ -231,8 +231,8 @@ pub enum Values {
     /// A unit code: digits.
     Code,
     /// A number: money as templates print it (`1,855.75`, `47.50`) or as a
-    /// spreadsheet does (`1200`); the cost of money outside a money column
-    /// (`align`) keeps a weight of `3.00` from it.
+    /// spreadsheet does (`1200`). What keeps `3.00` out of a weight column
+    /// is the cost `align` puts on money-like cells outside money columns.
     Amount,
     /// A number without thousands separators, possibly followed by `%` or `分`.
     Number,
