@@ -14,7 +14,6 @@ mod printings;
 mod quirks;
 mod readback;
 mod robust;
-mod scratch;
 
 use budgetlake::config::Pipeline;
 use budgetlake::model::{Fact, Outcome};

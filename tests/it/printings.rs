@@ -9,7 +9,7 @@ use budgetlake::text;
 use std::collections::BTreeMap;
 
 /// Every sample and every corpus text present, with its name.
-pub fn texts() -> Vec<(String, String)> {
+fn texts() -> Vec<(String, String)> {
     let mut dirs = vec![root().join("sample_data")];
     dirs.push(root().join("../shared/corpus"));
     let mut out = vec![];
@@ -27,7 +27,7 @@ pub fn texts() -> Vec<(String, String)> {
 /// Facts as (table, section, code, item, column, amount in 万元), counted:
 /// neither the line nor the amount as printed, which rewrites move; with
 /// `zeros` false, only those that are not zero.
-pub fn facts(text: &str, zeros: bool) -> BTreeMap<String, usize> {
+fn facts(text: &str, zeros: bool) -> BTreeMap<String, usize> {
     let x = read_text(text);
     let mut out = BTreeMap::new();
     for f in x.facts.iter().filter(|f| zeros || f.amount() != 0.0) {
@@ -139,7 +139,7 @@ fn one_project_header_over_code_and_name() {
 }
 
 /// Rewrites every cell of every TAB row with `cell`.
-pub fn cells(text: &str, cell: impl Fn(&str) -> String) -> String {
+fn cells(text: &str, cell: impl Fn(&str) -> String) -> String {
     let row = |l: &str| {
         if l.contains('\t') {
             l.split('\t').map(&cell).collect::<Vec<_>>().join("\t")
@@ -152,7 +152,7 @@ pub fn cells(text: &str, cell: impl Fn(&str) -> String) -> String {
 
 /// The digits of an amount printed with two decimals (`3538.81`,
 /// `3,538.81`), or `None` for any other cell.
-pub fn amount(c: &str) -> Option<(String, String)> {
+fn amount(c: &str) -> Option<(String, String)> {
     let t = c.trim().replace(',', "");
     let (int, dec) = t.split_once('.')?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
