@@ -62,7 +62,9 @@ fn title_unit(title: &[String], cfg: &Detect) -> Option<String> {
     // `某某局关于2024年度部门预算的说明`: the unit is who the 关于 is by.
     let name = |part: &str| {
         let part = part.strip_suffix("关于").unwrap_or(part);
-        part.trim_end_matches("本级").trim_end_matches("部门").trim_end_matches("单位").to_string()
+        let part = part.trim_end_matches("本级");
+        // One of the words of 部门预算 / 单位预算: `某单位部门决算` is 某单位's.
+        part.strip_suffix("部门").or_else(|| part.strip_suffix("单位")).unwrap_or(part).to_string()
     };
     let named = |n: &String| n.chars().count() >= 3;
     Some(name(before))
@@ -187,6 +189,8 @@ mod tests {
         assert_eq!(d.report, Some(ReportKind::Evaluation));
         let d = run("2024年度某某局单位预算公开说明\n");
         assert_eq!(d.unit.as_deref(), Some("某某局"), "单位预算 as 部门预算");
+        let d = run("2023年度某单位部门决算\n");
+        assert_eq!(d.unit.as_deref(), Some("某单位"), "a unit named 某单位");
         let d = run("某某局关于2024年度部门预算的说明\n");
         assert_eq!((d.year, d.report, d.unit.as_deref()), (Some(2024), Some(ReportKind::Budget), Some("某某局")));
     }
