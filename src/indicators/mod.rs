@@ -49,7 +49,7 @@ pub fn read(block: &Block, pipeline: &Pipeline, default_unit: Option<MoneyUnit>)
     let layout = spec.layout.as_ref()?;
     let words = pipeline.indicators.as_ref()?;
     let unit = block.money_unit.or_else(|| bracketed_unit(block)).or(default_unit);
-    Some(sheet::read(block, spec, layout, words, unit))
+    Some(sheet::read(block, spec, layout, words, &pipeline.headers.row_number, unit))
 }
 
 /// The money unit the table's header cells state in brackets (seed 000's

@@ -46,6 +46,10 @@ struct Walk<'a> {
     /// A `专项(项目)名称 | …` row named the project: the table prints a card
     /// per project (xarsj 表14, 表16), whose other rows name none.
     carded: bool,
+    /// Header words of a row-number column (`[headers] row_number`: 序号).
+    numbers: &'a [String],
+    /// The column a header row named with one of them.
+    numbered: Option<usize>,
     facts: Facts,
     printed: Vec<Printed>,
     findings: Vec<Finding>,
@@ -57,6 +61,7 @@ pub fn read(
     spec: &TableSpec,
     layout: &LayoutSpec,
     words: &IndicatorWords,
+    numbers: &[String],
     unit: Option<MoneyUnit>,
 ) -> Reading {
     let headers = [Header::assumed(&layout.roles), Header::assumed(&layout.execution)];
@@ -76,6 +81,8 @@ pub fn read(
         hidden: false,
         item: None,
         carded: false,
+        numbers,
+        numbered: None,
         facts: Facts::new(spec, unit.map_or(0, MoneyUnit::scale_exp)),
         printed: vec![],
         findings: vec![],
@@ -124,6 +131,7 @@ impl<'a> Walk<'a> {
             .filter(|(_, c)| !cells::is_blank(c))
             .map(|(i, c)| (i, text::compact(c).into_owned(), c.trim().to_string()))
             .collect();
+        let cells = self.without_row_number(cells);
         if cells.is_empty() {
             return;
         }
@@ -180,6 +188,19 @@ impl<'a> Walk<'a> {
         self.layout.layout == Layout::Scoresheet
     }
 
+    /// The row without its row number, where the header names a 序号
+    /// column: no role takes `1`, `2` …, so the rows were not read at all.
+    /// Extraction slides cells left, never right of their column.
+    fn without_row_number(&self, mut cells: Vec<(usize, String, String)>) -> Vec<(usize, String, String)> {
+        let counted = |c: &(usize, String, String)| {
+            self.numbered.is_some_and(|n| c.0 <= n) && c.1.len() <= 3 && c.1.bytes().all(|b| b.is_ascii_digit())
+        };
+        if cells.first().is_some_and(counted) {
+            cells.remove(0);
+        }
+        cells
+    }
+
     /// A header row: the first of a run starts a new section of a score
     /// sheet (a new 年度绩效目标); tables repeating their header on every
     /// page keep their names across it.
@@ -189,6 +210,9 @@ impl<'a> Walk<'a> {
             if self.is_sheet() {
                 self.section += 1;
             }
+        }
+        if let Some((col, _)) = cells.iter().find(|(_, c)| self.numbers.contains(c)) {
+            self.numbered = Some(*col);
         }
         self.run.push(cells);
         let (i, roles) = self.roles();

@@ -191,3 +191,41 @@ fn seed_004_unit_code_and_name_in_one_cell_read_the_same() {
     let errors = |x: &Extract| x.findings.iter().filter(|f| f.severity == Severity::Error).count();
     assert_eq!(errors(&got), errors(&want));
 }
+
+/// Other templates number the projects of a 项目支出绩效目标表 in a first
+/// 序号 column. No role takes `1`, `2` …, so every row went unread; seed 004
+/// so printed must give the same facts and indicators.
+#[test]
+fn seed_004_targets_with_a_row_number_column_read_the_same() {
+    let text = std::fs::read_to_string(sample("004_8cc0caf16561f826")).unwrap();
+    let (mut inside, mut n, mut numbered) = (false, 0, String::new());
+    for l in text.lines() {
+        if !l.contains('\t') {
+            inside = l.ends_with("项目支出绩效目标表") || (inside && !l.ends_with("绩效目标表"));
+            numbered.push_str(&format!("{l}\n"));
+            continue;
+        }
+        let first = l.split('\t').next().unwrap_or("");
+        let cell = match first {
+            _ if !inside => None,
+            "单位编码" => Some("序号".to_string()),
+            code if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) => {
+                n += 1;
+                Some(n.to_string())
+            }
+            _ => Some(String::new()),
+        };
+        match cell {
+            Some(c) => numbered.push_str(&format!("{c}\t{l}\n")),
+            None => numbered.push_str(&format!("{l}\n")),
+        }
+    }
+    assert!(n > 5, "seed 004's 项目支出绩效目标表 has its projects under unit codes");
+    let p = embedded();
+    let read = |t: &str| extract(analyze(t, &p), "fixture.txt", &p);
+    let (want, got) = (read(&text), read(&numbered));
+    let facts = |x: &Extract| x.facts.iter().map(golden_line).collect::<Vec<_>>();
+    assert_lines("facts", &facts(&want), &facts(&got));
+    let indicators = |x: &Extract| x.indicators.iter().map(indicator_line).collect::<Vec<_>>();
+    assert_lines("indicators", &indicators(&want), &indicators(&got));
+}
