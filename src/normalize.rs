@@ -204,7 +204,7 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
             rp.unreadable.iter().filter_map(|(k, t)| percent(ctx, &ctx.columns[i][*k], t).map(|a| (*k, a, t, 0)));
         let units = &grid.parts[i].units;
         let scale = |k: usize| match units.get(k).copied().flatten() {
-            _ if is_rate(&ctx.columns[i][k]) => 0,
+            _ if is_rate(&ctx.columns[i][k]) || grid.parts[i].counts.get(k) == Some(&true) => 0,
             Some(unit) => unit.scale_exp(),
             None => ctx.scale_exp,
         };
@@ -259,7 +259,6 @@ fn score(ctx: &Ctx, part: &Part, line: u32, table: &str, item: &str, amount: Amo
     }
 }
 
-/// A cell of a column the catalog declares as a percentage, read without its `%`.
 /// A column of rates or shares (`增减率(%)`, `执行率`, `占比`) holds
 /// percentages, which a table's money unit does not scale: in a table in
 /// 元 they had been divided by 10,000.
@@ -268,6 +267,7 @@ fn is_rate(column: &str) -> bool {
     last.contains('%') || ["率", "占比", "比重"].iter().any(|w| last.ends_with(w))
 }
 
+/// A cell of a column the catalog declares as a percentage, read without its `%`.
 fn percent(ctx: &Ctx, column: &str, printed: &str) -> Option<Amount> {
     let declared = ctx.spec?.columns.iter().any(|c| c.percent && c.name == column);
     declared.then(|| text::number(text::compact(printed).strip_suffix('%')?)).flatten()

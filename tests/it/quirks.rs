@@ -31,6 +31,28 @@ fn yuan_tables_are_converted_to_wanyuan_per_table() {
 }
 
 #[test]
+fn counts_in_a_table_in_yuan_stay_as_printed() {
+    // A 基础数据表 under `单位：元`: its 编制数 and 在职人数 count people,
+    // and had been divided by 10,000 like its money (20 人 as 0.002).
+    let text = format!(
+        "{HEAD}基础数据表\n单位：元\n人员情况\t编制数\t在职人数\t公务用车数量（辆）\n\t20\t17\t3\n\
+         经费情况\t2022年决算数\t2023年预算数\t2023年决算数\n三公经费\t1900.00\t10000.00\t2100.00\n"
+    );
+    assert_lines(
+        "counts",
+        &lines(&[
+            "other\t\t\t合计\t编制数\t20\t5\t20",
+            "other\t\t\t合计\t在职人数\t17\t5\t17",
+            "other\t\t\t合计\t公务用车数量(辆)\t3\t5\t3",
+            "other\t\t\t三公经费\t2022年决算数\t1900.00\t7\t0.19",
+            "other\t\t\t三公经费\t2023年预算数\t10000.00\t7\t1",
+            "other\t\t\t三公经费\t2023年决算数\t2100.00\t7\t0.21",
+        ]),
+        &facts(&text),
+    );
+}
+
+#[test]
 fn full_width_digits_negatives_dashes_and_split_points() {
     let text = format!(
         "{HEAD}二、收入决算表（表 2）\n单位：万元\n项目\t\t本年收入合计\t财政拨款收入\t其他收入\n科目代码\t科目名称\t\t\t\n栏次\t\t1\t2\t3\n205\t教育支出\t１２.５０\t13. 00\t-0.50\n20501\t教育管理事务\t—\t-\t\n"
