@@ -204,7 +204,7 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
             rp.unreadable.iter().filter_map(|(k, t)| percent(ctx, &ctx.columns[i][*k], t).map(|a| (*k, a, t, 0)));
         let units = &grid.parts[i].units;
         let scale = |k: usize| match units.get(k).copied().flatten() {
-            _ if is_rate(&ctx.columns[i][k]) || grid.parts[i].counts.get(k) == Some(&true) => 0,
+            _ if is_rate(&ctx.columns[i][k]) || grid.parts[i].quantities.get(k) == Some(&true) => 0,
             Some(unit) => unit.scale_exp(),
             None => ctx.scale_exp,
         };

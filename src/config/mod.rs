@@ -296,7 +296,7 @@ fn resolve_headers(h: Headers) -> Headers {
         breakdown: n(h.breakdown),
         score: n(h.score),
         project: n(h.project),
-        counts: n(h.counts),
+        quantities: n(h.quantities),
     }
 }
 

@@ -98,10 +98,11 @@ pub struct Headers {
     /// row is the project's total.
     #[serde(default)]
     pub project: Vec<String>,
-    /// Endings of headers of columns counting things (编制数, 在职人数,
-    /// `公务用车数量(辆)`): their numbers stay as printed in a table in 元.
+    /// Endings of headers of columns of quantities, not money (编制数,
+    /// 在职人数, `公务用车数量(辆)`, `房屋面积(平方米)`): their numbers stay as
+    /// printed in a table in 元.
     #[serde(default)]
-    pub counts: Vec<String>,
+    pub quantities: Vec<String>,
 }
 
 /// How a table's rows are keyed.

@@ -49,9 +49,9 @@ pub struct Part {
     pub unit_codes: bool,
     /// Per data column: it holds scores (`[headers] score`), not amounts.
     pub scores: Vec<bool>,
-    /// Per data column: it counts things (`[headers] counts`), so no money
-    /// unit scales it.
-    pub counts: Vec<bool>,
+    /// Per data column: it holds quantities (`[headers] quantities`), so no
+    /// money unit scales it.
+    pub quantities: Vec<bool>,
     /// A label column's header names projects (`[headers] project`).
     pub projects: bool,
 }
@@ -339,8 +339,8 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], data: &[&Row], h: &Headers) 
         p.paths = p.data_cols.iter().map(|&c| without_section(&paths[c], p.section.as_deref())).collect();
         p.units = p.paths.iter_mut().map(|p| strip_money_unit(p)).collect();
         p.scores = p.paths.iter().map(|path| path.last().is_some_and(|w| h.score.contains(w))).collect();
-        let counting = |w: &String| h.counts.iter().any(|c| w.ends_with(c.as_str()));
-        p.counts = p.paths.iter().map(|path| path.last().is_some_and(counting)).collect();
+        let quantity = |w: &String| h.quantities.iter().any(|q| w.ends_with(q.as_str()));
+        p.quantities = p.paths.iter().map(|path| path.last().is_some_and(quantity)).collect();
         p.projects = p.label_cols.iter().any(|&c| paths[c].iter().any(|w| h.project.contains(w)));
     }
     parts

@@ -31,19 +31,21 @@ fn yuan_tables_are_converted_to_wanyuan_per_table() {
 }
 
 #[test]
-fn counts_in_a_table_in_yuan_stay_as_printed() {
+fn quantities_in_a_table_in_yuan_stay_as_printed() {
     // A 基础数据表 under `单位：元`: its 编制数 and 在职人数 count people,
-    // and had been divided by 10,000 like its money (20 人 as 0.002).
+    // and had been divided by 10,000 like its money (20 人 as 0.002); so
+    // had its vehicles and its floor area.
     let text = format!(
-        "{HEAD}基础数据表\n单位：元\n人员情况\t编制数\t在职人数\t公务用车数量（辆）\n\t20\t17\t3\n\
+        "{HEAD}基础数据表\n单位：元\n人员情况\t编制数\t在职人数\t公务用车数量（辆）\t房屋面积（平方米）\n\t20\t17\t3\t1,250.50\n\
          经费情况\t2022年决算数\t2023年预算数\t2023年决算数\n三公经费\t1900.00\t10000.00\t2100.00\n"
     );
     assert_lines(
-        "counts",
+        "quantities",
         &lines(&[
             "other\t\t\t合计\t编制数\t20\t5\t20",
             "other\t\t\t合计\t在职人数\t17\t5\t17",
             "other\t\t\t合计\t公务用车数量(辆)\t3\t5\t3",
+            "other\t\t\t合计\t房屋面积(平方米)\t1,250.50\t5\t1250.5",
             "other\t\t\t三公经费\t2022年决算数\t1900.00\t7\t0.19",
             "other\t\t\t三公经费\t2023年预算数\t10000.00\t7\t1",
             "other\t\t\t三公经费\t2023年决算数\t2100.00\t7\t0.21",
