@@ -137,9 +137,9 @@ impl Keys {
 
     /// The code and label of the row right above, when it printed no values:
     /// jsgy prints a 类 row's amount on the next line, alone.
-    fn bare_above(&mut self, i: usize, line: u32) -> Option<(Option<String>, String)> {
+    fn bare_above(&mut self, i: usize, line: u32, step: u32) -> Option<(Option<String>, String)> {
         let (code, label, at) = self.bare.get_mut(i)?.take()?;
-        (at + 1 == line).then_some((code, label))
+        (at + step == line).then_some((code, label))
     }
 }
 
@@ -188,7 +188,7 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
             label = std::mem::take(&mut pending);
         }
         let mut code = code;
-        match keys.bare_above(i, row.line) {
+        match keys.bare_above(i, row.line, grid.step) {
             Some((c, l)) if label.is_empty() && code.is_none() => (code, label) = (c, l),
             _ => {}
         }

@@ -168,10 +168,12 @@ impl<'p> Segmenter<'p> {
 
     fn text_line(&mut self, trimmed: &str, line: u32) {
         let p = self.pipeline;
-        self.preamble_above = false;
+        // A blank line leaves the preamble above open: a text printing one
+        // after every row splits a preamble wrapped over two rows too.
         if trimmed.is_empty() {
             return;
         }
+        self.preamble_above = false;
         // Compacted once: the title, money unit, preamble and may-title tests all read it.
         let c = text::compact(trimmed);
         // Only a short line is keyed: the key costs a pass over every char,

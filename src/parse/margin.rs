@@ -10,8 +10,8 @@ use std::borrow::Cow;
 /// consecutive lines whose first cells are all empty, when every run has
 /// one, or when the run is one cell wider than the narrowest run. Most
 /// tables have no margin and are borrowed as they are.
-pub fn without_margin(rows: &[Row]) -> Cow<'_, [Row]> {
-    let runs = runs(rows);
+pub fn without_margin(rows: &[Row], step: u32) -> Cow<'_, [Row]> {
+    let runs = runs(rows, step);
     let width = |run: &[Row]| run.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let narrowest = runs.iter().map(|r| width(r)).min().unwrap_or(0);
     let margin = |run: &[Row]| run.iter().all(|r| r.cells.first().is_none_or(|c| c.trim().is_empty()));
@@ -26,12 +26,13 @@ pub fn without_margin(rows: &[Row]) -> Cow<'_, [Row]> {
     Cow::Owned(kept.collect())
 }
 
-/// Rows split where the line numbers jump (a page break, a repeated title).
-fn runs(rows: &[Row]) -> Vec<&[Row]> {
+/// Rows split where the line numbers jump by more than `step` (a page
+/// break, a repeated title).
+fn runs(rows: &[Row], step: u32) -> Vec<&[Row]> {
     let mut out = vec![];
     let mut start = 0;
     for i in 1..=rows.len() {
-        if i == rows.len() || rows[i].line != rows[i - 1].line + 1 {
+        if i == rows.len() || rows[i].line > rows[i - 1].line + step {
             out.push(&rows[start..i]);
             start = i;
         }
@@ -54,14 +55,14 @@ mod tests {
     #[test]
     fn margin_dropped_on_wider_pages_only() {
         let r = rows(&[(3, "\t科目\t合计"), (4, "\t201\t1.00"), (7, "科目\t合计"), (8, "205\t2.00")]);
-        assert_eq!(cells(&without_margin(&r)), ["科目|合计", "201|1.00", "科目|合计", "205|2.00"]);
+        assert_eq!(cells(&without_margin(&r, 1)), ["科目|合计", "201|1.00", "科目|合计", "205|2.00"]);
         let all = rows(&[(3, "\t科目\t合计"), (5, "\t201\t1.00")]);
-        assert_eq!(cells(&without_margin(&all)), ["科目|合计", "201|1.00"]);
+        assert_eq!(cells(&without_margin(&all, 1)), ["科目|合计", "201|1.00"]);
     }
 
     #[test]
     fn a_blank_first_column_of_equal_width_stays() {
         let r = rows(&[(3, "类\t款\t科目\t合计"), (4, "201\t\t一般\t1.00"), (7, "\t01\t行政\t2.00")]);
-        assert_eq!(cells(&without_margin(&r)), ["类|款|科目|合计", "201||一般|1.00", "|01|行政|2.00"]);
+        assert_eq!(cells(&without_margin(&r, 1)), ["类|款|科目|合计", "201||一般|1.00", "|01|行政|2.00"]);
     }
 }

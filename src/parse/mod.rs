@@ -33,6 +33,8 @@ pub struct Grid {
     /// Lines of rows whose cells slid in a way that cannot be undone
     /// without guessing: not read.
     pub unread: Vec<u32>,
+    /// Lines from one row to the next in most of the table (see `line_step`).
+    pub step: u32,
 }
 
 /// One data row, split by part.
@@ -62,7 +64,8 @@ pub struct RowPart {
 /// Reads a table's rows. Never fails: a table with no data rows gives an
 /// empty grid, which `normalize` reports.
 pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
-    let rows = &margin::without_margin(rows);
+    let step = line_step(rows);
+    let rows = &margin::without_margin(rows, step);
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let (header_end, numbers_row) = header_end(rows, headers);
     let header: Vec<Vec<String>> = rows[..header_end].iter().map(|r| padded(&r.cells, width)).collect();
@@ -91,7 +94,19 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
         }
     }
     let skipped = skipped.iter().map(|r| r.line).collect();
-    Grid { parts, rows, header_lines, skipped, unread }
+    Grid { parts, rows, header_lines, skipped, unread, step }
+}
+
+/// How many lines most rows of a table are below the row before: 1, or 2
+/// in a text printing a blank line after every row, where a jump of 2 is
+/// no page break.
+fn line_step(rows: &[Row]) -> u32 {
+    let mut gaps = std::collections::BTreeMap::new();
+    for w in rows.windows(2) {
+        *gaps.entry(w[1].line.saturating_sub(w[0].line)).or_insert(0usize) += 1;
+    }
+    let usual = gaps.into_iter().max_by_key(|&(gap, n)| (n, std::cmp::Reverse(gap)));
+    usual.map_or(1, |(gap, _)| gap.max(1))
 }
 
 /// A row with numbers in value columns but neither text nor anything

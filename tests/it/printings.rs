@@ -213,6 +213,16 @@ fn rows_cut_at_their_last_filled_cell() {
 }
 
 #[test]
+fn a_blank_line_after_every_row() {
+    // Some conversions double-space what they write. Beijing marks a page
+    // break with one blank line, so a table's page breaks are the jumps
+    // larger than its rows' usual step.
+    same_facts("a blank line after every row", |text| {
+        text.lines().map(|l| if l.contains('\t') { format!("{l}\n\n") } else { format!("{l}\n") }).collect()
+    });
+}
+
+#[test]
 fn amounts_in_yuan() {
     same_facts("amounts in 元", |text| in_yuan(text, ".00"));
 }
