@@ -99,14 +99,15 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
 
 /// How many lines most rows of a table are below the row before: 1, or 2
 /// in a text printing a blank line after every row, where a jump of 2 is
-/// no page break.
+/// no page break. Never more: in a table of a few rows, a page break may be
+/// the commonest gap.
 fn line_step(rows: &[Row]) -> u32 {
     let mut gaps = std::collections::BTreeMap::new();
     for w in rows.windows(2) {
         *gaps.entry(w[1].line.saturating_sub(w[0].line)).or_insert(0usize) += 1;
     }
     let usual = gaps.into_iter().max_by_key(|&(gap, n)| (n, std::cmp::Reverse(gap)));
-    usual.map_or(1, |(gap, _)| gap.max(1))
+    usual.map_or(1, |(gap, _)| gap.clamp(1, 2))
 }
 
 /// A row with numbers in value columns but neither text nor anything
