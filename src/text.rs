@@ -269,7 +269,16 @@ pub fn is_code_like(s: &str) -> bool {
 pub fn title_key(s: &str) -> String {
     let c = compact(s);
     let c = strip_table_numbers(strip_numbering(&c));
-    kept(strip_year(&c), |ch| !is_title_decoration(ch))
+    let key = kept(strip_year(&c), |ch| !is_title_decoration(ch));
+    without_continuation(&key).to_string()
+}
+
+/// A title without the mark of a table's next page (`收入决算表（续）`,
+/// `收入决算表（续表）`, `续表`): it names the same table, not another, and
+/// `续表` alone names none.
+fn without_continuation(key: &str) -> &str {
+    let key = key.strip_prefix("续表").unwrap_or(key);
+    key.strip_suffix("续表").or_else(|| key.strip_suffix('续')).unwrap_or(key)
 }
 
 fn is_title_decoration(ch: char) -> bool {
@@ -456,6 +465,11 @@ mod tests {
             ("附表一般公共预算支出表", "附表一般公共预算支出表"),
             ("二〇二三年度收入决算表", "收入决算表"),
             ("- 七、一般公共预算财政拨款\"三公\"经费支出决算表 (表 7)", "一般公共预算财政拨款三公经费支出决算表"),
+            // The mark of a table's next page names the same table, or none.
+            ("收入决算表（续）", "收入决算表"),
+            ("2023年收入决算表（续表）", "收入决算表"),
+            ("续表", ""),
+            ("续表：收入决算表", "收入决算表"),
         ];
         for (input, want) in cases {
             assert_eq!(title_key(input), want, "title_key({input:?})");

@@ -100,6 +100,47 @@ fn page_breaks_inside_tables() {
 }
 
 #[test]
+fn next_pages_marked_continued() {
+    // The same page breaks in catalog tables, each followed by the mark
+    // templates print on a table's next page: its title with （续）, or
+    // `续表` alone. Both had ended the table, the rest of it becoming `other`.
+    let p = embedded();
+    for mark in ["title", "续表"] {
+        same_facts(&format!("page breaks marked {mark}"), |text| {
+            // The lines that title a catalog table, as the original reads.
+            let analysis = budgetlake::pipeline::analyze(text, &p);
+            let titles: Vec<u32> =
+                analysis.tables.iter().filter(|(b, ..)| b.spec.is_some()).map(|(b, ..)| b.title_line).collect();
+            let catalog = |i: usize| titles.contains(&(i as u32 + 1));
+            let lines: Vec<&str> = text.lines().collect();
+            let is_row = |l: &str| l.contains('\t') && l.contains('.') && l.bytes().any(|b| b.is_ascii_digit());
+
+            let (mut out, mut rows, mut title) = (String::new(), 0, String::new());
+            for (i, l) in lines.iter().enumerate() {
+                // Prose, a note or another title ends the titled table: rows after it are another's.
+                let t = l.trim();
+                let other = t.starts_with('注') || t.chars().count() > 40 || t.ends_with(['表', ')', '）']);
+                let prose = !l.contains('\t') && other;
+                if catalog(i) && !l.contains('\t') {
+                    title = l.trim().to_string();
+                } else if prose {
+                    title.clear();
+                }
+                out.push_str(&format!("{l}\n"));
+                if is_row(l) && lines.get(i + 1).is_some_and(|n| is_row(n)) {
+                    rows += 1;
+                    if rows % 7 == 0 && !title.is_empty() {
+                        let next = if mark == "title" { format!("{title}（续）") } else { mark.to_string() };
+                        out.push_str(&format!("\n- {} -\n{next}\n", rows / 7 + 1));
+                    }
+                }
+            }
+            out
+        });
+    }
+}
+
+#[test]
 fn money_unit_printed_once() {
     // Reports that state 单位：万元 in the text around the tables, not above
     // each: the tables are still in 万元.
