@@ -64,7 +64,8 @@ pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>, to
     let columns: Vec<Vec<String>> =
         grid.parts.iter().zip(&sections).map(|(p, s)| map_columns(spec, s.as_deref(), p, block, &mut out)).collect();
     let scale_exp = unit.map_or(0, MoneyUnit::scale_exp);
-    let ctx = Ctx { spec, scale_exp, sections: &sections, columns: &columns, total_label };
+    let stacked = stacked(spec, grid);
+    let ctx = Ctx { spec, scale_exp, sections: &sections, columns: &columns, total_label, stacked };
     let mut keys = Keys::new(grid.parts.len());
     let lone = grid.rows.iter().filter(|r| r.parts.iter().any(|p| !p.values.is_empty())).count() == 1;
     for row in &grid.rows {
@@ -112,6 +113,9 @@ struct Ctx<'a> {
     sections: &'a [Option<String>],
     columns: &'a [Vec<String>],
     total_label: &'a str,
+    /// A side-by-side table printed as one block (see `stacked`): the line
+    /// closing its first section, and the section of the rows below it.
+    stacked: Option<(u32, String)>,
 }
 
 /// Per-part state carried down the rows: code parents and labels seen.
@@ -146,6 +150,37 @@ impl Keys {
 /// The catalog's section for the i-th part; later parts keep their printed header.
 fn section(spec: Option<&TableSpec>, i: usize, part: &Part) -> Option<String> {
     spec.and_then(|s| s.sections.get(i).cloned()).or_else(|| part.section.clone())
+}
+
+/// A table the catalog declares side by side (收入 | 支出, 人员经费 |
+/// 公用经费) printed as one block, its second section below the first:
+/// the line after which rows are the second section's, and its name. Read
+/// as one part, the expenditure rows had been put under 收入. Both sections
+/// must print a total (a label holding the section's name and 合计 or
+/// 总计). Totals closing their sections (`本年收入合计`, `收入总计`, then
+/// the expenditure rows) end the first at its last total; totals opening
+/// them (`人员经费合计` first) end it before the second's first total.
+fn stacked(spec: Option<&TableSpec>, grid: &Grid) -> Option<(u32, String)> {
+    let [first, second, ..] = spec?.sections.as_slice() else { return None };
+    if grid.parts.len() != 1 {
+        return None;
+    }
+    let rows: Vec<(u32, String)> = grid
+        .rows
+        .iter()
+        .filter(|r| !r.parts[0].values.is_empty())
+        .map(|r| (r.line, text::label(&r.parts[0].label)))
+        .collect();
+    let total = |l: &str, section: &str| l.contains(section) && (l.contains("合计") || l.contains("总计"));
+    let opening = rows.first().is_some_and(|(_, l)| total(l, first));
+    let second_total = rows.iter().position(|(_, l)| total(l, second))?;
+    let at = if opening {
+        rows[..second_total].last()?.0
+    } else {
+        let last = rows.iter().rposition(|(_, l)| total(l, first)).filter(|&i| i < second_total)?;
+        rows[last].0
+    };
+    Some((at, second.clone()))
 }
 
 fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, out: &mut Normalized) {
@@ -222,7 +257,10 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
                 printed: amount,
                 scale_exp,
                 amount_text: printed.clone(),
-                section: ctx.sections[i].clone(),
+                section: match &ctx.stacked {
+                    Some((at, below)) if row.line > *at => Some(below.clone()),
+                    _ => ctx.sections[i].clone(),
+                },
                 item: item.clone(),
                 alt_code: alt_code.clone(),
                 code_system: code.as_ref().and(system),

@@ -31,6 +31,37 @@ fn yuan_tables_are_converted_to_wanyuan_per_table() {
 }
 
 #[test]
+fn side_by_side_tables_printed_as_one_block_keep_their_sections() {
+    // 收入 above 支出 in one column of amounts, totals closing each block;
+    // 人员经费 above 公用经费, totals opening each. Read as one part, every
+    // row had gone to the first section: expenditure as 收入.
+    let text = format!(
+        "{HEAD}收入支出决算总表\n单位：万元\n项目\t金额\n一、财政拨款收入\t100.00\n二、事业收入\t20.00\n\
+         本年收入合计\t120.00\n一、一般公共服务支出\t70.00\n二、教育支出\t50.00\n本年支出合计\t120.00\n注：无\n\
+         一般公共预算财政拨款基本支出决算表\n单位：万元\n科目编码\t科目名称\t决算数\n\t人员经费合计\t3.00\n\
+         301\t工资福利支出\t3.00\n\t公用经费合计\t2.00\n302\t商品和服务支出\t2.00\n"
+    );
+    let sections: Vec<String> = read_text(&text)
+        .facts
+        .iter()
+        .map(|f| format!("{} {} {}", f.table, f.section.as_deref().unwrap_or(""), f.item))
+        .collect();
+    let want = [
+        "final.summary 收入 财政拨款收入",
+        "final.summary 收入 事业收入",
+        "final.summary 收入 本年收入合计",
+        "final.summary 支出 一般公共服务支出",
+        "final.summary 支出 教育支出",
+        "final.summary 支出 本年支出合计",
+        "final.gpb_basic_expenditure 人员经费 人员经费合计",
+        "final.gpb_basic_expenditure 人员经费 工资福利支出",
+        "final.gpb_basic_expenditure 公用经费 公用经费合计",
+        "final.gpb_basic_expenditure 公用经费 商品和服务支出",
+    ];
+    assert_eq!(sections, want);
+}
+
+#[test]
 fn quantities_in_a_table_in_yuan_stay_as_printed() {
     // A 基础数据表 under `单位：元`: its 编制数 and 在职人数 count people,
     // and had been divided by 10,000 like its money (20 人 as 0.002); so
