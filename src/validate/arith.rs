@@ -3,7 +3,7 @@
 //! digit per addend, because reports round each cell when they convert
 //! money units ("金额单位转换时可能存在尾数误差").
 
-use super::sum::{adds_up, balance, scaled, tolerance};
+use super::sum::{adds_up, balance, digit, same};
 use super::Counts;
 use crate::config::{Check, TableSpec};
 use crate::model::{Fact, Finding, ReportKind, Severity};
@@ -252,13 +252,13 @@ impl<'f> Run<'f> {
     fn sum(&mut self, spec: &TableSpec, check: &str, total: Option<&Fact>, parts: &[&Fact], line: u32, column: &str) {
         let ops: Vec<&Fact> = total.iter().chain(parts).copied().collect();
         self.cover(&ops);
-        let (t, s, decimals) = balance(total, parts);
+        let (t, s, e) = balance(total, parts);
         if adds_up(total, parts) {
             self.counts.passed += 1;
             return;
         }
         self.counts.failed += 1;
-        let unit = 10f64.powi(-(decimals as i32));
+        let unit = 10f64.powi(e);
         let at = total.map(|f| f.line).unwrap_or(line);
         let subject = total.map_or(column.to_string(), describe);
         let message = format!(
@@ -301,13 +301,12 @@ impl<'f> Run<'f> {
             return;
         };
         self.cover(&[a, b]);
-        let decimals = a.printed.decimals.max(b.printed.decimals);
-        if (scaled(a, decimals) - scaled(b, decimals)).abs() * 2 <= tolerance(1) {
+        if same(a, b) {
             self.counts.passed += 1;
             return;
         }
         self.counts.failed += 1;
-        let (bad, good) = if b.printed.decimals < a.printed.decimals { (b, a) } else { (a, b) };
+        let (bad, good) = if digit(b) > digit(a) { (b, a) } else { (a, b) };
         let message = format!(
             "{} is printed as {} (line {}) but {} as {} (line {}): the same amount differs between tables; the fact keeps the printed value",
             describe(bad),
