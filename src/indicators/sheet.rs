@@ -156,7 +156,7 @@ impl<'a> Walk<'a> {
             self.owned_to = self.owned_to.max(self.run_line);
         }
         self.run.clear();
-        if self.special(&cells, row.line) || self.item_label(&cells) || self.card_money(&cells, row.line) {
+        if self.special(&cells, row.line) || self.item_label(&cells) || self.money_pairs(&cells, row.line) {
             return;
         }
         if let Some(col) = &self.layout.inline_column {
@@ -248,19 +248,48 @@ impl<'a> Walk<'a> {
         true
     }
 
-    /// A card's money row, `实施期资金总额： | 1000.00` or `其中：财政拨款 |
-    /// 1000.00`: the amount goes to the money column the label before it
-    /// names, keyed by the card's project.
-    fn card_money(&mut self, cells: &Cells, line: u32) -> bool {
-        let ([.., (_, label, _), (_, amount, printed)], true) = (cells, self.carded) else { return false };
-        // The first money role, in the layout's order, one of whose header words the label holds.
-        let roles = &self.layout.roles;
-        let named = self.layout.header_words[0].found_in(label).filter(|n| n.under.is_none()).map(|n| n.role);
-        let column = named.filter(|&r| roles[r].role == Role::Money).min().and_then(|r| roles[r].column.as_deref());
-        let (Some(column), Some(_)) = (column, text::number(amount)) else { return false };
-        let item = self.project.clone().unwrap_or_default();
-        self.facts.row(&item, self.code.clone(), &[Value { column, printed, money: true }], line);
+    /// A row of money as label and amount pairs after an optional caption:
+    /// a card's `实施期资金总额： | 1000.00` or `其中：财政拨款 | 1000.00`
+    /// (xarsj), a whole-unit table's `年度预算申请资金 | 资金总额 | 100.00 |
+    /// 其中：财政拨款 | 80.00`. Each amount goes to the money column its label
+    /// names, keyed by the card's project, else by the unit a `部门名称` row
+    /// named. Outside a card, where an indicator row (`项目支出进度 | 95`)
+    /// may look alike, a label must be the column's header whole and its
+    /// amount printed as money.
+    fn money_pairs(&mut self, cells: &Cells, line: u32) -> bool {
+        let pairs = &cells[cells.len() % 2..];
+        let Some(item) = (if self.carded { self.project.clone() } else { self.item.clone() }) else { return false };
+        let mut values = vec![];
+        for pair in pairs.chunks(2) {
+            let [(_, label, _), (_, amount, printed)] = pair else { return false };
+            let Some(column) = self.money_column(label) else { return false };
+            let money = if self.carded { text::number(amount).is_some() } else { cells::looks_like_money(amount) };
+            if !money {
+                return false;
+            }
+            values.push(Value { column, printed, money: true });
+        }
+        if values.is_empty() {
+            return false;
+        }
+        self.facts.row(&item, self.code.clone(), &values, line);
         true
+    }
+
+    /// The column of the first money role, in the layout's order, that a
+    /// label names: holding one of its header words in a card, being one
+    /// whole (`其中：` and a colon aside) elsewhere.
+    fn money_column(&self, label: &str) -> Option<&'a str> {
+        let roles: &'a [RoleSpec] = &self.layout.roles;
+        let bare = label.trim_start_matches("其中").trim_matches([':', '：']);
+        let named: Vec<usize> = if self.carded {
+            let found = self.layout.header_words[0].found_in(label).filter(|n| n.under.is_none()).map(|n| n.role);
+            found.collect()
+        } else {
+            (0..roles.len()).filter(|&r| roles[r].headers.iter().any(|h| h.as_str() == bare)).collect()
+        };
+        let money = named.into_iter().filter(|&r| roles[r].role == Role::Money).min()?;
+        roles[money].column.as_deref()
     }
 
     /// `部门名称 | 北京市统计局` names the item of the money rows below it.

@@ -230,3 +230,26 @@ fn seed_004_targets_with_a_row_number_column_read_the_same() {
     assert!(n > 5, "seed 004's 项目支出绩效目标表 has its projects under unit codes");
     reads_alike(&text, &numbered);
 }
+
+/// A 部门整体支出绩效目标表 printing its money as label and amount pairs
+/// after a caption, as many templates do: the unit's 资金总额 and its parts
+/// were an `unreadable_indicator` warning, not facts.
+#[test]
+fn unit_targets_money_printed_as_label_and_amount_pairs_is_facts() {
+    let text = "某某局2024年部门预算\n\n部门整体支出绩效目标表\n单位：万元\n部门（单位）名称\t某某局\t\t\t\t\t\n\
+年度预算申请资金\t资金总额\t100.00\t其中：财政拨款\t80.00\t其他资金\t20.00\n年度总体目标\t完成各项工作任务\t\t\t\t\t\n\
+一级指标\t二级指标\t三级指标\t指标值\t分值\t\t\n产出指标\t数量指标\t培训人数\t≥100人\t10\t\t\n\
+效益指标\t社会效益指标\t项目支出进度\t95\t10\t\t\n";
+    let x = read_text(text);
+    let facts: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let want = [
+        "budget.unit_targets\t\t\t某某局\t资金总额\t100.00\t6",
+        "budget.unit_targets\t\t\t某某局\t财政拨款\t80.00\t6",
+        "budget.unit_targets\t\t\t某某局\t其他资金\t20.00\t6",
+    ];
+    assert_eq!(facts, want);
+    // An indicator whose name holds a money header (项目支出) stays an indicator.
+    let levels: Vec<&str> = x.indicators.iter().map(|i| i.level3.as_str()).collect();
+    assert_eq!(levels, ["培训人数", "项目支出进度"]);
+    assert!(x.findings.iter().all(|f| f.severity != Severity::Error), "{:?}", x.findings);
+}
