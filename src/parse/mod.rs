@@ -73,8 +73,7 @@ pub fn parse(rows: &[Row], headers: &Headers) -> Grid {
     let skip_from = numbers_row.map_or(header_end, |i| i + 1);
     let repeated: Vec<Vec<String>> =
         rows[..skip_from].iter().map(|r| r.cells.iter().map(|c| text::compact(c).into_owned()).collect()).collect();
-    let data: Vec<&Row> =
-        rows[skip_from..].iter().filter(|r| !is_repeat(r, &repeated) && !is_numbers_row(&r.cells, headers)).collect();
+    let data = data_rows(&rows[skip_from..], &repeated, headers);
     let mut paths = columns::header_paths(&header, width);
     if marks.is_none() {
         columns::slid_headers(&mut paths, &data);
@@ -194,6 +193,31 @@ fn count_run<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<(u32, u32)>
         n += 1;
     }
     Some((first, n))
+}
+
+/// The rows below the header, without the header printed again on later
+/// pages, and without the first data row printed again right under it:
+/// templates that repeat the header on every page repeat the total row
+/// below it too (fsgdj 表2 prints ` | 合计 | 1668.14 | …` atop each page),
+/// and read as data the total was counted twice.
+fn data_rows<'r>(rows: &'r [Row], repeated: &[Vec<String>], headers: &Headers) -> Vec<&'r Row> {
+    let mut out: Vec<&Row> = vec![];
+    let mut first: Vec<Vec<String>> = vec![];
+    let mut under_header = false;
+    for r in rows {
+        if is_repeat(r, repeated) || is_numbers_row(&r.cells, headers) {
+            under_header = true;
+            continue;
+        }
+        if !(under_header && is_repeat(r, &first)) {
+            out.push(r);
+        }
+        if first.is_empty() {
+            first.push(r.cells.iter().map(|c| text::compact(c).into_owned()).collect());
+        }
+        under_header = false;
+    }
+    out
 }
 
 fn is_repeat(row: &Row, repeated: &[Vec<String>]) -> bool {

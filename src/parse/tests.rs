@@ -197,3 +197,15 @@ fn a_total_named_in_the_row_number_column_keeps_its_name() {
     let labels: Vec<&str> = g.rows.iter().map(|r| r.parts[0].label.as_str()).collect();
     assert_eq!(labels, ["系统建设", "设备采购", "总计"]);
 }
+
+#[test]
+fn a_total_printed_again_under_each_page_header_is_read_once() {
+    // fsgdj 表2: every page repeats the header, the 栏次 row and the 合计 row.
+    let page = "科目编码\t科目名称\t本年收入合计\n栏次\t\t1\n\t合计\t3.00\n";
+    let g = grid(&format!("{page}205\t教育支出\t1.00\n{page}208\t社会保障和就业支出\t2.00"));
+    let labels: Vec<&str> = g.rows.iter().map(|r| r.parts[0].label.as_str()).collect();
+    assert_eq!(labels, ["合计", "教育支出", "社会保障和就业支出"]);
+    // A row like the first one, but not under a repeated header, stays.
+    let g = grid("科目编码\t科目名称\t本年收入合计\n栏次\t\t1\n\t合计\t3.00\n\t合计\t3.00");
+    assert_eq!(g.rows.len(), 2);
+}
