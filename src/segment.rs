@@ -396,7 +396,7 @@ fn split_restated_headers(blocks: Vec<Block>) -> Vec<Block> {
 /// rows of amounts that does not (a project printed without its amount)
 /// stays a row.
 fn restated_header(rows: &[Row]) -> Option<usize> {
-    let number = |c: &String| matches!(text::cell(c), text::Cell::Number(_));
+    let number = |c: &String| text::is_number(c);
     let has_number = |r: &Row| r.cells.iter().any(number);
     let words = |r: &Row| {
         let filled = r.cells.iter().filter(|c| !c.trim().is_empty());

@@ -212,6 +212,11 @@ pub fn cell(s: &str) -> Cell {
     }
 }
 
+/// True when the cell reads as a number (see [`cell`]).
+pub fn is_number(s: &str) -> bool {
+    matches!(cell(s), Cell::Number(_))
+}
+
 /// Parses a compact number string into integer units of its last digit.
 pub fn number(c: &str) -> Option<Amount> {
     let (neg, body) = match c.strip_prefix(['-', '−']) {

@@ -59,7 +59,7 @@ pub fn read(block: &Block, pipeline: &Pipeline, default_unit: Option<MoneyUnit>)
 /// first number: an indicator named `生均成本(元)` says nothing of the
 /// money columns. `None` when cells disagree.
 fn bracketed_unit(block: &Block) -> Option<MoneyUnit> {
-    let numbered = |c: &String| matches!(text::cell(c), text::Cell::Number(_));
+    let numbered = |c: &String| text::is_number(c);
     let header = block.rows.iter().take_while(|r| !r.cells.iter().any(numbered));
     let mut stated =
         header.flat_map(|r| &r.cells).filter_map(|c| MoneyUnit::bracketed_at_end(&text::compact(c)).map(|(_, u)| u));

@@ -6,7 +6,7 @@
 use crate::config::Headers;
 use crate::model::MoneyUnit;
 use crate::segment::Row;
-use crate::text::{self, Cell};
+use crate::text;
 use std::borrow::Cow;
 
 /// What a column holds.
@@ -184,7 +184,7 @@ fn is_digits(x: &str, n: usize) -> bool {
 }
 
 fn has_number(data: &[&Row], c: usize) -> bool {
-    data.iter().filter_map(|r| r.cells.get(c)).any(|x| matches!(text::cell(x), Cell::Number(_)))
+    data.iter().filter_map(|r| r.cells.get(c)).any(|x| text::is_number(x))
 }
 
 /// True when every filled cell of the column is a two-digit number (or a
@@ -221,7 +221,7 @@ fn stats(data: &[&Row], c: usize, width: usize) -> Stats {
             s.texts += 1;
         } else if text::is_code_like(cell) {
             s.codes += 1;
-        } else if matches!(text::cell(cell), Cell::Number(_)) {
+        } else if text::is_number(cell) {
             s.amounts += 1;
         }
     }

@@ -116,7 +116,7 @@ fn line_step(rows: &[Row]) -> u32 {
 /// numbers, a row of them with no label is its total (`| | 0 | 0 | 0`).
 fn is_junk(row: &Row, kinds: &[Kind]) -> bool {
     let values = row.cells.iter().zip(kinds).filter(|(_, k)| **k == Kind::Data);
-    let has_number = values.into_iter().any(|(c, _)| matches!(text::cell(c), Cell::Number(_)));
+    let has_number = values.into_iter().any(|(c, _)| text::is_number(c));
     let has_key = row.cells.iter().any(|c| text::has_cjk(c) || is_amount(c) || text::digits(c).len() >= 3);
     has_number && !has_key
 }
@@ -131,8 +131,7 @@ fn header_end(rows: &[Row], headers: &Headers) -> (usize, Option<usize>) {
         (0..scan).find(|&i| rows[i].cells.iter().any(|c| is_amount(c)) || (i > 0 && is_whole_row(&rows[i])));
     // A table of whole numbers (a blank table's `合 计 | 0`) has no amount:
     // its first number ends the header instead.
-    let first_number =
-        || (0..scan).find(|&i| rows[i].cells.iter().any(|c| matches!(text::cell(&text::compact(c)), Cell::Number(_))));
+    let first_number = || (0..scan).find(|&i| rows[i].cells.iter().any(|c| text::is_number(c)));
     (first_data.or_else(first_number).unwrap_or(0).min(6), None)
 }
 
@@ -261,7 +260,7 @@ fn aligned(cells: &[String], width: usize, first_label: Option<usize>) -> Vec<&s
     let mut v: Vec<&str> = cells.iter().map(String::as_str).collect();
     if v.len() < width {
         if let (Some(l), Some(at)) = (first_label, v.iter().position(|c| text::has_cjk(c))) {
-            if at < l && v.get(l).is_some_and(|c| matches!(text::cell(c), Cell::Number(_))) {
+            if at < l && v.get(l).is_some_and(|c| text::is_number(c)) {
                 let pad = (l - at).min(width - v.len());
                 v.splice(at..at, std::iter::repeat_n("", pad));
             }
@@ -279,7 +278,7 @@ fn grid_row(
     numbered: &[usize],
 ) -> Option<GridRow> {
     let cells = aligned(&row.cells, width, first_label);
-    let shifted = parts.iter().flat_map(|p| &p.label_cols).any(|&i| matches!(text::cell(cells[i]), Cell::Number(_)));
+    let shifted = parts.iter().flat_map(|p| &p.label_cols).any(|&i| text::is_number(cells[i]));
     let mut read: Vec<RowPart> =
         if shifted { regrouped(&cells, parts)? } else { parts.iter().map(|p| row_part(&cells, p)).collect() };
     // A total's label in a merged cell over the 序号 and name columns lands in

@@ -36,10 +36,10 @@ fn placement(prev: &Block, next: &Block) -> Option<Placement> {
     let fits = |r: &Row, (from, to): (usize, usize)| {
         r.cells[from..to].iter().zip(&filled).all(|(c, &i)| {
             let c = c.trim();
-            c.is_empty() || if is_number(c) { amounts[i] } else { texts[i] }
+            c.is_empty() || if text::is_number(c) { amounts[i] } else { texts[i] }
         })
     };
-    let has_amount = next.rows.iter().any(|r| r.cells.iter().any(|c| is_number(c)));
+    let has_amount = next.rows.iter().any(|r| r.cells.iter().any(|c| text::is_number(c)));
     // Every cell a column, else without as few as can be of the columns
     // blank in every row at the edges, which extraction adds to ruled
     // tables: a column of the table can be blank on one page too.
@@ -70,13 +70,14 @@ fn used_span(block: &Block) -> Option<(usize, usize)> {
     Some((spans.iter().map(|s| s.0).min()?, spans.iter().map(|s| s.1).max()?))
 }
 
-/// Per column of the rows holding a number: whether it holds a number, and
+/// Per column of the rows holding a number (with decimals or not: a table
+/// printed in whole 元 has no other): whether it holds a number, and
 /// whether it holds text, in any of them.
 fn kinds_by_column(rows: &[Row], width: usize) -> (Vec<bool>, Vec<bool>) {
     let (mut amounts, mut texts) = (vec![false; width], vec![false; width]);
-    for r in rows.iter().filter(|r| r.cells.iter().any(|c| is_number(c))) {
+    for r in rows.iter().filter(|r| r.cells.iter().any(|c| text::is_number(c))) {
         for (i, c) in r.cells.iter().map(|c| c.trim()).enumerate().filter(|(_, c)| !c.is_empty()) {
-            if is_number(c) {
+            if text::is_number(c) {
                 amounts[i] = true;
             } else {
                 texts[i] = true;
@@ -84,11 +85,6 @@ fn kinds_by_column(rows: &[Row], width: usize) -> (Vec<bool>, Vec<bool>) {
         }
     }
     (amounts, texts)
-}
-
-/// A number, with decimals or not: a table printed in whole 元 has no other.
-fn is_number(c: &str) -> bool {
-    matches!(text::cell(c), text::Cell::Number(_))
 }
 
 /// `next`'s rows widened to `prev`'s columns; the line it was titled by, when
