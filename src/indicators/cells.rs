@@ -24,7 +24,7 @@ pub fn fits(values: Values, c: &str, w: &IndicatorWords) -> bool {
         Values::Level2 => !is_only_level1(c, w) && is_level2(c, w),
         Values::Name => !is_number(c) && !is_sign(c, w) && !c.ends_with(w.level_suffix.as_str()),
         Values::Code => text::is_code_like(c) && text::digits(c).len() == c.chars().count(),
-        Values::Amount => text::number(c).is_some(),
+        Values::Amount => is_number(c),
         // Weights and scores are small: one printed with separators is money.
         Values::Number => score_number(c).is_some() && !c.contains(','),
         Values::Operator => operator(c, w).is_some(),
