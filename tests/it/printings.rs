@@ -179,16 +179,14 @@ fn one_project_header_over_code_and_name() {
     });
 }
 
+/// Rewrites every TAB row with `row`, each line ended by `\n`; other lines stay.
+fn rows(text: &str, row: impl Fn(&str) -> String) -> String {
+    text.lines().map(|l| if l.contains('\t') { format!("{}\n", row(l)) } else { format!("{l}\n") }).collect()
+}
+
 /// Rewrites every cell of every TAB row with `cell`.
 fn cells(text: &str, cell: impl Fn(&str) -> String) -> String {
-    let row = |l: &str| {
-        if l.contains('\t') {
-            l.split('\t').map(&cell).collect::<Vec<_>>().join("\t")
-        } else {
-            l.to_string()
-        }
-    };
-    text.lines().map(|l| format!("{}\n", row(l))).collect()
+    rows(text, |l| l.split('\t').map(&cell).collect::<Vec<_>>().join("\t"))
 }
 
 /// The digits of an amount printed with two decimals (`3538.81`,
@@ -258,9 +256,7 @@ fn a_blank_line_after_every_row() {
     // Some conversions double-space what they write. Beijing marks a page
     // break with one blank line, so a table's page breaks are the jumps
     // larger than its rows' usual step.
-    same_facts("a blank line after every row", |text| {
-        text.lines().map(|l| if l.contains('\t') { format!("{l}\n\n") } else { format!("{l}\n") }).collect()
-    });
+    same_facts("a blank line after every row", |text| rows(text, |l| format!("{l}\n")));
 }
 
 #[test]
@@ -453,9 +449,7 @@ fn codes_printed_with_spaces() {
 #[test]
 fn a_blank_column_after_the_last() {
     // Extraction leaves an empty column at a ruled table's right edge.
-    same_facts("a blank column after the last", |text| {
-        text.lines().map(|l| if l.contains('\t') { format!("{l}\t\n") } else { format!("{l}\n") }).collect()
-    });
+    same_facts("a blank column after the last", |text| rows(text, |l| format!("{l}\t")));
 }
 
 #[test]
@@ -463,10 +457,10 @@ fn a_blank_column_before_the_first() {
     // Extraction leaves an empty column at a ruled table's left edge
     // (Beijing's rows all start with one, so it gets no second).
     same_facts("a blank column before the first", |text| {
-        let rows: Vec<&str> = text.lines().filter(|l| l.contains('\t')).collect();
-        if rows.iter().filter(|l| l.starts_with('\t')).count() * 2 > rows.len() {
+        let tab_rows: Vec<&str> = text.lines().filter(|l| l.contains('\t')).collect();
+        if tab_rows.iter().filter(|l| l.starts_with('\t')).count() * 2 > tab_rows.len() {
             return text.to_string();
         }
-        text.lines().map(|l| if l.contains('\t') { format!("\t{l}\n") } else { format!("{l}\n") }).collect()
+        rows(text, |l| format!("\t{l}"))
     });
 }
