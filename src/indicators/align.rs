@@ -28,6 +28,10 @@ const MISSING: i64 = 100;
 /// Cost of an amount printed as money (`3.00`, `1,855.75`) outside a money column.
 const AMOUNT: i64 = 150;
 
+/// Cost of a name ending like a level name (`…指标`) read as a 三级 name or
+/// a project: a 二级 column takes it when the row leaves one free.
+const LEVEL_LIKE: i64 = 50;
+
 /// One role a row may fill: its spec and expected column.
 #[derive(Debug, Clone, Copy)]
 pub struct Slot<'a> {
@@ -65,12 +69,14 @@ pub fn align(cells: &[(usize, &str)], slots: &[Slot], w: &IndicatorWords) -> Opt
     for (j, (col, text)) in cells.iter().enumerate() {
         let mut next: Vec<State> = vec![];
         let amount = has_money && cells::looks_like_money(text);
+        let level_like = cells::ends_like_level(text, w);
         // Slots share value kinds (several Label or Number columns): ask each kind once per cell.
         let mut fit: [Option<bool>; 16] = [None; 16];
         let mut fits = |v: Values| *fit[v as usize].get_or_insert_with(|| cells::fits(v, text, w));
         for (s, slot) in slots.iter().enumerate().filter(|(_, sl)| fits(sl.spec.values)) {
             let shift = *col as i32 - slot.nominal;
-            let own = if amount && slot.spec.role != Role::Money { AMOUNT } else { 0 };
+            let own = if amount && slot.spec.role != Role::Money { AMOUNT } else { 0 }
+                + if level_like && slot.spec.values == Values::Name { LEVEL_LIKE } else { 0 };
             if j == 0 {
                 keep(&mut next, State { slot: s, shift, cost: own + shift.abs() as i64, back: 0 });
                 continue;

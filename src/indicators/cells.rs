@@ -22,7 +22,7 @@ pub fn fits(values: Values, c: &str, w: &IndicatorWords) -> bool {
         Values::Label => !is_number(c) && !is_sign(c, w),
         Values::Level1 => is_level1(c, w),
         Values::Level2 => !is_only_level1(c, w) && is_level2(c, w),
-        Values::Name => !is_number(c) && !is_sign(c, w) && !c.ends_with(w.level_suffix.as_str()),
+        Values::Name => !is_number(c) && !is_sign(c, w) && !is_level_name(c, w),
         Values::Code => text::is_code_like(c) && text::digits(c).len() == c.chars().count(),
         Values::Amount => is_number(c),
         // Weights and scores are small: one printed with separators is money.
@@ -87,17 +87,47 @@ pub fn completed(c: &str, w: &IndicatorWords) -> Option<String> {
     })
 }
 
+/// A 一级 or 二级 name known whole: never a 三级 name or a project.
+pub fn is_level_name(c: &str, w: &IndicatorWords) -> bool {
+    w.level1.iter().chain(&w.level2).any(|l| l == c)
+}
+
+/// True when a name ends like a level name (`…指标`): a 二级 name to the
+/// column that takes them, but a 三级 name may end so too (北京
+/// `人口抽样调查表指标`).
+pub fn ends_like_level(c: &str, w: &IndicatorWords) -> bool {
+    c.ends_with(w.level_suffix.as_str())
+}
+
 /// True when a name is complete: a known name or one ending with the suffix.
 pub fn is_complete(c: &str, w: &IndicatorWords) -> bool {
-    w.level1.iter().chain(&w.level2).any(|l| l == c) || c.ends_with(w.level_suffix.as_str())
+    is_level_name(c, w) || ends_like_level(c, w)
 }
 
 /// A measure word: known, or a short word that is not a number or a sign.
 fn is_unit(c: &str, w: &IndicatorWords) -> bool {
     // A total row's label is short too: read as a unit, seed 004's `合计 |
     // 1855.75` (printed without separators) put its amount under 分值.
-    let short_word = c.chars().count() <= 3 && !c.chars().any(|ch| ch.is_ascii_digit()) && !is_sign(c, w);
+    // A qualifier in brackets does not count: 北京 `频率（频道）次`.
+    let bare = unbracketed(c);
+    let short_word =
+        (1..=3).contains(&bare.chars().count()) && !c.chars().any(|ch| ch.is_ascii_digit()) && !is_sign(c, w);
     w.measure_units.iter().any(|u| u == c) || (short_word && !w.money_totals.iter().any(|t| t == c))
+}
+
+/// `c` without the parts in brackets, half- or full-width.
+fn unbracketed(c: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(c.len());
+    for ch in c.chars() {
+        match ch {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The operator a printed 指标值类型 stands for.
@@ -243,6 +273,7 @@ mod tests {
         assert!(fits(Values::Level2, "经济成本指标", &w));
         assert!(!fits(Values::Level2, "产出指标", &w));
         assert!(!fits(Values::Name, "社会成本指标", &w));
+        assert!(fits(Values::Name, "人口抽样调查表指标", &w) && ends_like_level("人口抽样调查表指标", &w));
         assert_eq!(completed("社会效益指", &w).as_deref(), Some("社会效益指标"));
         assert_eq!(completed("数量指标", &w), None);
     }
@@ -261,6 +292,7 @@ mod tests {
         let w = words();
         assert!(fits(Values::Unit, "万元", &w));
         assert!(fits(Values::Unit, "定性", &w));
+        assert!(fits(Values::Unit, "频率(频道)次", &w) && !fits(Values::Unit, "(频道)", &w));
         assert!(!fits(Values::Unit, "=", &w));
         assert!(!fits(Values::Any, "≥", &w));
         assert_eq!(leading_operator("≦5%", &w).0.as_deref(), Some("≤"));

@@ -433,10 +433,13 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Rows holding a number that fit no reading are reported; rows of text
-    /// only (wrapped explanations, the 年度总体目标 paragraph) lose nothing.
+    /// Rows holding a number or naming a known 一级 or 二级 indicator that
+    /// fit no reading are reported (xarsj `数量指标 | 指标：申报国家助学金人数 |
+    /// 7375人；30195人` holds no number alone); rows of text only (wrapped
+    /// explanations, the 年度总体目标 paragraph) lose nothing.
     fn unreadable(&mut self, line: u32, cells: &Cells, why: &str) {
-        if !cells.iter().any(|c| cells::score_number(&c.1).is_some()) {
+        let lost = |c: &str| cells::score_number(c).is_some() || cells::is_level_name(c, self.words);
+        if !cells.iter().any(|c| lost(&c.1)) {
             return;
         }
         let printed: Vec<&str> = cells.iter().map(|c| c.2.as_str()).collect();

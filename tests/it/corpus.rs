@@ -61,9 +61,7 @@ fn assert_figures(o: &Outcome, want: &[(&str, &str, &str, &str, &str, &str, f64)
 
 #[test]
 fn corpus_bjtjj_beijing_budget_template() {
-    // Partial: three indicator rows of 预算表12 after a spill (726, 729, 792)
-    // fit no reading of the columns and are reported.
-    let Some(o) = corpus("bjtjj_2026_yusuan.tsv.txt", Status::Partial) else { return };
+    let Some(o) = corpus("bjtjj_2026_yusuan.tsv.txt", Status::Ok) else { return };
     // No table names the unit above it and the title does not either; the
     // row `部门名称 | 北京市统计局` of 预算13表 (p.41) does.
     assert_eq!(o.document.unit.as_deref(), Some("北京市统计局"));
@@ -172,7 +170,7 @@ fn corpus_bjtjj_beijing_budget_template() {
 fn spilled_pages(o: &Outcome) {
     let targets: Vec<_> = o.indicators.iter().filter(|i| i.table == TARGETS).collect();
     let projects: std::collections::BTreeSet<_> = targets.iter().filter_map(|i| i.project.as_deref()).collect();
-    assert_eq!((targets.len(), targets.iter().filter(|i| i.project.is_some()).count(), projects.len()), (141, 45, 14));
+    assert_eq!((targets.len(), targets.iter().filter(|i| i.project.is_some()).count(), projects.len()), (144, 45, 14));
     let amounts = o.facts.iter().filter(|f| f.table == TARGETS && f.column == "资金总额").count();
     assert_eq!(amounts, 14);
     let row = |line: u32| {
@@ -183,6 +181,12 @@ fn spilled_pages(o: &Outcome) {
         ))
     };
     let want = |project: &str, parts: [&str; 4]| Some((project.to_string(), parts.map(str::to_string)));
+    // p.31: 三级 names ending like a 二级 name, and a measure word with a
+    // bracketed qualifier (checked against the PDF and its layout text).
+    assert_eq!(row(726), want("", ["产出指标", "数量指标", "人口抽样调查表指标", "40"]));
+    assert_eq!(row(729), want("", ["产出指标", "数量指标", "社区表指标", "10"]));
+    let unit = |line: u32| targets.iter().find(|i| i.line == line).and_then(|i| i.measure_unit.as_deref());
+    assert_eq!(unit(792), Some("频率（频道）次"));
     // p.30: 4226's rows print before its spilled row (lines 703-716).
     assert_eq!(row(693), want("", ["产出指标", "数量指标", "完成年度统计报告", "1"]));
     // p.32, 2113's first row.
@@ -361,7 +365,7 @@ fn corpus_jsgy_jiangsu_budget_template() {
 
 #[test]
 fn corpus_xarsj_xian_budget_template() {
-    let Some(o) = corpus("xarsj_2020_yusuan.tsv.txt", Status::Partial) else { return };
+    let Some(o) = corpus("xarsj_2020_yusuan.tsv.txt", Status::Ok) else { return };
     // 表1 prints `其中：专项资金列入部门预算的项目 50830` under its income: a
     // breakdown, not an addend of 本年收入合计.
     let errors: Vec<String> =
@@ -425,6 +429,11 @@ fn corpus_xarsj_xian_budget_template() {
     // which the extraction lost: 数量指标 rows take their family's 一级 name.
     let levels = |line: u32| o.indicators.iter().find(|i| i.line == line).map(|i| [&i.level1, &i.level2, &i.target]);
     assert_eq!(levels(1014).map(|l| l.map(|s| s.as_str())), Some(["产出指标", "数量指标", "5条"]));
+    // `效 指 标`, the last of `绩 效 指 标` printed down the first column, and
+    // `绩 效 指 标` printed whole on a row of its own card: the row is read.
+    assert_eq!(levels(1253).map(|l| l.map(|s| s.as_str())), Some(["产出指标", "时效指标", "100%"]));
+    assert_eq!(levels(1301).map(|l| l.map(|s| s.as_str())), Some(["产出指标", "数量指标", "7375人；30195人"]));
+    assert_eq!(levels(1304).map(|l| l[0].as_str()), Some("产出指标"));
     // 表14 and 表16 print a card per project: `专项(项目)名称 | 网络建设维护`,
     // then `实施期资金总额： | 1000.00` and `其中：财政拨款 | 1000.00`, its
     // 总体目标 and indicators. The money rows are the project's facts, not
