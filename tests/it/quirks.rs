@@ -226,6 +226,29 @@ fn titles_worded_with_fillers_name_their_catalog_tables() {
 }
 
 #[test]
+fn titles_worded_by_other_provinces_name_their_catalog_tables() {
+    // 部门预算收支总表 (预算 after 部门), and 云南's “三公”经费、行政参公单位机关运行经费情况表.
+    let budget = "2024年某单位部门预算\n部门预算收支总表\n单位：万元\n收入\t\t支出\t\n项目\t本年预算\t项目\t本年预算\n\
+                  一、财政拨款收入\t1.00\t一、教育支出\t1.00\n注：无\n\
+                  部门预算支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n205\t教育支出\t1.00\t1.00\t\n";
+    let fin = format!(
+        "{HEAD}“三公”经费、行政参公单位机关运行经费情况表\n单位：万元\n预算数\t\n合计\t因公出国（境）费\n2.00\t2.00\n"
+    );
+    let want = lines(&[
+        "budget.summary\t收入\t\t财政拨款收入\t本年预算\t1.00\t6\t1",
+        "budget.summary\t支出\t\t教育支出\t本年预算\t1.00\t6\t1",
+        "budget.expenditure\t\t205\t教育支出\t总计\t1.00\t11\t1",
+        "budget.expenditure\t\t205\t教育支出\t基本支出\t1.00\t11\t1",
+    ]);
+    assert_lines("部门预算 titles", &want, &facts(budget));
+    let want = lines(&[
+        "final.three_public\t\t\t合计\t预算数/合计\t2.00\t6\t2",
+        "final.three_public\t\t\t合计\t预算数/因公出国(境)费\t2.00\t6\t2",
+    ]);
+    assert_lines("三公 title", &want, &facts(&fin));
+}
+
+#[test]
 fn titles_opened_by_the_unit_and_the_year_name_their_catalog_tables() {
     // 长沙市教育局2023年部门收支总体情况表: the unit's name, the year, or both
     // before the table's name. A sentence naming a table is still no title.
