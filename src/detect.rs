@@ -59,16 +59,14 @@ fn title_unit(title: &[String], cfg: &Detect) -> Option<String> {
     let digit = head.find(|c: char| c.is_ascii_digit());
     let before = &head[..year.as_ref().map(|y| y.start).or(digit).unwrap_or(head.len())];
     let after = year.map_or("", |y| &head[y.end..]);
-    // `某某局关于2024年度部门预算的说明`: the unit is who the 关于 is by.
+    let named = |n: &str| n.chars().count() >= 3;
+    // Once only: `某单位部门决算` is 某单位's, not 某's.
     let name = |part: &str| {
-        let part = part.strip_suffix("关于").unwrap_or(part);
-        let part = part.trim_end_matches("本级");
-        // One of the words of 部门预算 / 单位预算: `某单位部门决算` is 某单位's.
-        part.strip_suffix("部门").or_else(|| part.strip_suffix("单位")).unwrap_or(part).to_string()
+        let trailers = cfg.title_unit_trailers.iter().filter_map(|t| part.strip_suffix(t.as_str()));
+        trailers.min_by_key(|n| n.len()).unwrap_or(part).to_string()
     };
-    let named = |n: &String| n.chars().count() >= 3;
     Some(name(before))
-        .filter(named)
+        .filter(|n| named(n))
         .or_else(|| {
             title[..at].iter().rev().find(|l| text::has_cjk(l) && text::year_in(l).is_none() && named(l)).cloned()
         })
@@ -204,6 +202,10 @@ mod tests {
         let d = run("深圳市教育信息技术中心\n2024年度部门整体支出绩效自评报告\n");
         assert_eq!(d.report, Some(ReportKind::Evaluation));
         assert_eq!(d.unit.as_deref(), Some("深圳市教育信息技术中心"));
+        let d = run("2023年度长沙市教育局整体支出绩效自评报告\n");
+        assert_eq!(d.unit.as_deref(), Some("长沙市教育局"), "整体支出 is no part of the name");
+        let d = run("某某局2023年度项目支出绩效评价报告\n");
+        assert_eq!(d.unit.as_deref(), Some("某某局"));
     }
 
     #[test]

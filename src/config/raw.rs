@@ -60,6 +60,9 @@ pub struct Detect {
     pub report_words: Vec<ReportWords>,
     /// Prefixes of the line that names the reporting unit (`单位：…`).
     pub unit_prefixes: Vec<String>,
+    /// Words a title may print between the unit's name and the year or the
+    /// report words (`关于`, `本级`, `整体支出`); one is dropped from the name.
+    pub title_unit_trailers: Vec<String>,
 }
 
 /// Words that identify one report kind.
