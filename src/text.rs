@@ -311,17 +311,36 @@ fn strip_table_numbers(s: &str) -> Cow<'_, str> {
 }
 
 /// Byte length of a table number at the start of `s`: 表N, 表一 or NN表,
-/// after an optional 公开 / 预算 / 决算 / 附.
+/// after an optional 公开 / 预算 / 决算 / 附, or 附件N; with its sub-number
+/// (`表1-1`) and the separator after it (`表一、`).
 fn table_number_at(s: &str) -> Option<usize> {
-    let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
-    ["公开", "预算", "决算", "附", ""].into_iter().find_map(|p| {
+    let numbered = |t: &str| leading_digits(t).max(numeral(t));
+    let len = ["公开", "预算", "决算", "附", ""].into_iter().find_map(|p| {
         let rest = s.strip_prefix(p)?;
-        if let Some(n) = rest.strip_prefix('表').map(|t| digits(t).max(numeral(t))).filter(|&n| n > 0) {
+        if let Some(n) = rest.strip_prefix('表').map(numbered).filter(|&n| n > 0) {
             return Some(p.len() + '表'.len_utf8() + n);
         }
-        let n = digits(rest);
+        let n = leading_digits(rest);
         (n > 0 && rest[n..].starts_with('表')).then(|| p.len() + n + '表'.len_utf8())
-    })
+    });
+    let len = len.or_else(|| Some("附件".len() + numbered(s.strip_prefix("附件")?)).filter(|&n| n > "附件".len()))?;
+    let rest = &s[len..];
+    let sub = rest.strip_prefix('-').map_or(0, |t| match leading_digits(t) {
+        0 => 0,
+        n => 1 + n,
+    });
+    Some(len + sub + rest[sub..].chars().next().filter(|&c| c == '、').map_or(0, char::len_utf8))
+}
+
+/// Byte length of the ASCII digits at the start of `s`, less a year that
+/// compacting ran into them (`表1 2023年度…` is `表12023年度…`).
+fn leading_digits(s: &str) -> usize {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    if n > 4 && s[n..].starts_with('年') {
+        n - 4
+    } else {
+        n
+    }
 }
 
 /// Byte length of a number in ideographs (一 to 十九) at the start of `s`;
@@ -475,6 +494,12 @@ mod tests {
             ("2023年收入决算表（续表）", "收入决算表"),
             ("续表", ""),
             ("续表：收入决算表", "收入决算表"),
+            ("表1-1 收入支出决算总表", "收入支出决算总表"),
+            ("附件1 收入支出决算总表", "收入支出决算总表"),
+            ("表一、收入支出决算总表", "收入支出决算总表"),
+            ("附表1-1 2023年度收入支出决算总表", "收入支出决算总表"),
+            ("附件收入支出决算总表", "附件收入支出决算总表"),
+            ("表1 2023年度收入支出决算总表", "收入支出决算总表"),
         ];
         for (input, want) in cases {
             assert_eq!(title_key(input), want, "title_key({input:?})");
