@@ -103,8 +103,9 @@ fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
     }
     let c = text::compact(first);
     let rest = after_unit_prefix(&c, cfg)?;
-    // `部门： 佛山市轨道交通局 单位：万元` names unit and money unit on one line.
-    let rest = rest.find("单位:").map_or(rest, |i| &rest[..i]);
+    // `部门： 佛山市轨道交通局 单位：万元` names unit and money unit on one
+    // line, and so does `编制单位：某单位 金额单位：元`.
+    let rest = rest.find("单位:").map_or(rest, |i| rest[..i].trim_end_matches("金额"));
     let value = rest.trim_end_matches(['。', ';']).to_string();
     let is_money = money_unit(&format!("单位:{value}")).is_some() && value.chars().count() <= 4;
     (value.chars().count() >= 2 && !is_money && text::has_cjk(&value)).then_some(value)
@@ -145,9 +146,12 @@ pub fn money_unit(line: &str) -> Option<MoneyUnit> {
         return None;
     }
     let c = text::compact(line);
-    let v = ["单位:", "单位("].iter().find_map(|p| c.find(p).map(|at| &c[at + p.len()..]))?;
-    let v = v.strip_prefix("人民币").unwrap_or(v);
-    MoneyUnit::ALL.into_iter().find(|u| v.starts_with(u.as_str()))
+    // Every `单位：` of the line: `编制单位：某单位 金额单位：元` names the unit first.
+    let c: &str = &c;
+    let values = ["单位:", "单位("].into_iter().flat_map(|p| c.match_indices(p).map(move |(at, _)| &c[at + p.len()..]));
+    values
+        .map(|v| v.strip_prefix("人民币").unwrap_or(v))
+        .find_map(|v| MoneyUnit::ALL.into_iter().find(|u| v.starts_with(u.as_str())))
 }
 
 /// A `单位：` line whose money unit extraction cut short (`单位：`, `单位：万`),
@@ -246,5 +250,8 @@ mod tests {
         assert_eq!(money_unit("单位（万元）"), Some(MoneyUnit::Wanyuan));
         assert_eq!(money_unit("单位：千元"), Some(MoneyUnit::Qianyuan));
         assert_eq!(money_unit("预算单位（部门）：某局"), None);
+        assert_eq!(money_unit("编制单位：某某局    金额单位：元"), Some(MoneyUnit::Yuan));
+        let d = run("2023年度某某局部门决算\n编制单位：某某局    金额单位：元\n");
+        assert_eq!((d.unit.as_deref(), d.money_unit), (Some("某某局"), Some(MoneyUnit::Yuan)));
     }
 }

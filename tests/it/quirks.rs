@@ -31,6 +31,27 @@ fn yuan_tables_are_converted_to_wanyuan_per_table() {
 }
 
 #[test]
+fn a_money_unit_after_the_unit_on_one_line_is_read() {
+    // `编制单位：某单位 金额单位：元`: only the first `单位：` was asked, so the
+    // table in 元 was read as the report's 万元, ten thousand times too large.
+    let text = format!(
+        "{HEAD}收入决算表\n单位：万元\n科目编码\t科目名称\t本年收入合计\n205\t教育支出\t1.23\n\n\
+         支出决算表\n编制单位：某单位    金额单位：元\n科目编码\t科目名称\t本年支出合计\t基本支出\n\
+         205\t教育支出\t12,300.00\t12,300.00\n"
+    );
+    assert_lines(
+        "money unit after the unit",
+        &lines(&[
+            "final.income\t\t205\t教育支出\t本年收入合计\t1.23\t5\t1.23",
+            "final.expenditure\t\t205\t教育支出\t本年支出合计\t12,300.00\t10\t1.23",
+            "final.expenditure\t\t205\t教育支出\t基本支出\t12,300.00\t10\t1.23",
+        ]),
+        &facts(&text),
+    );
+    assert_eq!(read_text(&text).detected.unit.as_deref(), Some("某单位"));
+}
+
+#[test]
 fn side_by_side_tables_printed_as_one_block_keep_their_sections() {
     // 收入 above 支出 in one column of amounts, totals closing each block;
     // 人员经费 above 公用经费, totals opening each. Read as one part, every
