@@ -74,7 +74,9 @@ pub fn inline(label: &str, coded: bool) -> Option<(String, Option<String>, Strin
 
 fn code_and_name(cell: &str, coded: bool) -> Option<(&str, &str)> {
     let cell = cell.trim();
-    let (code, name) = match cell.split_once('-') {
+    // `[2010101]行政运行`, as some budget software prints codes.
+    let bracketed = cell.strip_prefix(['[', '【']).and_then(|c| c.split_once([']', '】']));
+    let (code, name) = match bracketed.or_else(|| cell.split_once('-')) {
         Some(split) => split,
         None if coded && cell.starts_with(['2', '3', '5']) => {
             let (code, name) = cell.split_at(cell.bytes().take_while(u8::is_ascii_digit).count());
@@ -155,5 +157,8 @@ mod tests {
         assert_eq!(split("205教育支出", false), None);
         assert_eq!(split("100人培训", true), None);
         assert_eq!(split("2023年项目", true), None);
+        assert_eq!(split("[2010101]行政运行", false), Some(("2010101".into(), "行政运行".into())));
+        assert_eq!(split("【201】一般公共服务支出", false), Some(("201".into(), "一般公共服务支出".into())));
+        assert_eq!(split("[注]说明", false), None);
     }
 }

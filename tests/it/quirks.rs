@@ -52,6 +52,26 @@ fn a_money_unit_after_the_unit_on_one_line_is_read() {
 }
 
 #[test]
+fn codes_in_brackets_before_their_names_are_codes() {
+    // `[2010301]行政运行` in the one 功能科目 column: kept as labels, the rows
+    // had no codes and their table no hierarchy check.
+    let text = "2023年某单位部门预算\n一般公共预算支出表\n单位：万元\n功能科目\t合计\t基本支出\n\
+                [201]一般公共服务支出\t5.00\t5.00\n【20103】政府办公厅（室）及相关机构事务\t5.00\t5.00\n\
+                [2010301]行政运行\t5.00\t5.00\n";
+    let read = read_text(text);
+    let coded: Vec<(Option<&str>, &str)> =
+        read.facts.iter().map(|f| (f.code.as_deref(), f.item.as_str())).step_by(2).collect();
+    assert_eq!(
+        coded,
+        [
+            (Some("201"), "一般公共服务支出"),
+            (Some("20103"), "政府办公厅(室)及相关机构事务"),
+            (Some("2010301"), "行政运行")
+        ]
+    );
+}
+
+#[test]
 fn side_by_side_tables_printed_as_one_block_keep_their_sections() {
     // 收入 above 支出 in one column of amounts, totals closing each block;
     // 人员经费 above 公用经费, totals opening each. Read as one part, every
