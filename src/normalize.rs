@@ -5,6 +5,7 @@
 
 mod codes;
 mod columns;
+mod transpose;
 
 pub use codes::level as code_level;
 pub use columns::UNNAMED_COLUMN;
@@ -89,6 +90,9 @@ pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>, to
                        (take them from the PDF)";
             out.findings.push(row_finding(Severity::Warning, SPILLED_ROW, msg.to_string(), line, &out.table));
         }
+    }
+    if let Some(s) = spec.filter(|s| s.may_transpose) {
+        transpose::transpose(s, &mut out, block.title_line);
     }
     if let Some(f) = spec.and_then(|s| unnamed_finding(s, &out, block.title_line)) {
         out.findings.push(f);

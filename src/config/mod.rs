@@ -68,6 +68,8 @@ pub struct TableSpec {
     pub columns: Vec<ColumnSpec>,
     /// Columns outside `columns` are expected (see [`raw::Table::printed_columns`]).
     pub printed_columns: bool,
+    /// It may be printed transposed (see [`raw::Table::may_transpose`]).
+    pub may_transpose: bool,
     /// Declared checks.
     pub checks: Vec<Check>,
     /// Title-key endings that name it when no title key matches whole.
@@ -341,6 +343,7 @@ fn resolve_table(t: raw::Table) -> Result<TableSpec, Vec<String>> {
             sections: t.sections,
             columns,
             printed_columns: t.printed_columns,
+            may_transpose: t.may_transpose,
             checks: t.checks,
             title_suffixes: t.title_suffixes.iter().map(|s| text::title_key(s)).collect(),
             layout,

@@ -144,6 +144,10 @@ pub struct Table {
     /// warning, since templates differ in which income sources they print.
     #[serde(default)]
     pub printed_columns: bool,
+    /// Templates may print this table transposed: its columns as rows
+    /// (三公 tables listing 公务接待费 … under `2024年预算数 | 2025年预算数`).
+    #[serde(default)]
+    pub may_transpose: bool,
     /// Arithmetic the table promises.
     #[serde(default)]
     pub checks: Vec<Check>,

@@ -180,7 +180,7 @@ fn rank(key: &str, c: &ColumnSpec) -> Option<u8> {
 }
 
 /// The latest year printed in any header, when headers print more than one.
-fn latest_year(paths: &[Vec<String>]) -> Option<i16> {
+pub(super) fn latest_year(paths: &[Vec<String>]) -> Option<i16> {
     let years: Vec<i16> = paths.iter().flatten().filter_map(|p| text::year_in(p)).collect();
     let max = years.iter().max().copied();
     years.iter().any(|y| Some(*y) != max).then_some(max).flatten()

@@ -136,14 +136,20 @@ impl<'f> Run<'f> {
         })
     }
 
+    /// A row is the facts of one line and section; in a table that may be
+    /// printed transposed (`may_transpose`: one row per item, each of its
+    /// columns on a line of its own when so printed), of one item.
     fn row_sums(&mut self, spec: &TableSpec, total: &str, parts: &[String]) {
-        let mut lines: Vec<(u32, Option<&str>)> =
-            self.table(&spec.id).map(|f| (f.line, f.section.as_deref())).collect();
-        lines.dedup();
-        for (line, section) in lines {
-            let row: Vec<&Fact> =
-                self.table(&spec.id).filter(|f| f.line == line && f.section.as_deref() == section).collect();
+        let key = |f: &'f Fact| match spec.may_transpose {
+            true => (0, f.section.as_deref(), f.code.as_deref(), f.item.as_str()),
+            false => (f.line, f.section.as_deref(), None, ""),
+        };
+        let mut seen = std::collections::HashSet::new();
+        let keys: Vec<_> = self.table(&spec.id).map(key).filter(|k| seen.insert(*k)).collect();
+        for k in keys {
+            let row: Vec<&Fact> = self.table(&spec.id).filter(|f| key(f) == k).collect();
             let t = row.iter().find(|f| f.column == total).copied();
+            let line = t.unwrap_or(row[0]).line;
             let p: Vec<&Fact> = row.iter().filter(|f| parts.contains(&f.column)).copied().collect();
             match (t, p.is_empty()) {
                 (None, true) => continue,

@@ -72,6 +72,57 @@ fn codes_in_brackets_before_their_names_are_codes() {
 }
 
 #[test]
+fn three_public_tables_printed_transposed_take_the_catalog_columns() {
+    // Items down the page, years or 预算数 | 决算数 across: read as printed,
+    // every fact sat under a column the catalog lacks. Each keeps its line.
+    let budget = "2025年某单位部门预算\n一般公共预算“三公”经费支出表\n单位：万元\n项目\t2024年预算数\t2025年预算数\n\
+                  合计\t10.00\t9.00\n1、因公出国（境）费\t0.00\t0.00\n2、公务接待费\t2.00\t1.00\n\
+                  3、公务用车购置及运行费\t8.00\t8.00\n其中：（1）公务用车购置费\t0.00\t0.00\n（2）公务用车运行费\t8.00\t8.00\n";
+    let want = lines(&[
+        "budget.three_public\t\t\t合计\t2024年预算数/合计\t10.00\t5\t10",
+        "budget.three_public\t\t\t合计\t小计\t9.00\t5\t9",
+        "budget.three_public\t\t\t合计\t2024年预算数/因公出国(境)费\t0.00\t6\t0",
+        "budget.three_public\t\t\t合计\t因公出国(境)费\t0.00\t6\t0",
+        "budget.three_public\t\t\t合计\t2024年预算数/公务接待费\t2.00\t7\t2",
+        "budget.three_public\t\t\t合计\t公务接待费\t1.00\t7\t1",
+        "budget.three_public\t\t\t合计\t2024年预算数/公务用车购置及运行费\t8.00\t8\t8",
+        "budget.three_public\t\t\t合计\t公务用车购置及运行费\t8.00\t8\t8",
+        "budget.three_public\t\t\t合计\t2024年预算数/公务用车购置费\t0.00\t9\t0",
+        "budget.three_public\t\t\t合计\t公务用车购置及运行费/公务用车购置\t0.00\t9\t0",
+        "budget.three_public\t\t\t合计\t2024年预算数/公务用车运行费\t8.00\t10\t8",
+        "budget.three_public\t\t\t合计\t公务用车购置及运行费/公务用车运行费\t8.00\t10\t8",
+    ]);
+    assert_lines("transposed budget 三公", &want, &facts(budget));
+    let read = read_text(budget);
+    let checks: Vec<&str> = read.findings.iter().map(|f| f.check.as_str()).collect();
+    assert_eq!(checks, ["transposed_table", "unknown_column"], "2024年 columns are a comparison");
+    let counts = &read.validation.counts;
+    assert_eq!((counts.passed, counts.failed), (2, 0), "its row sums are checked");
+    let fin = format!(
+        "{HEAD}财政拨款“三公”经费支出决算表\n单位：万元\n项目\t预算数\t决算数\n合计\t10.00\t9.00\n\
+         因公出国（境）费\t0.00\t0.00\n公务用车购置及运行维护费\t8.00\t8.00\n其中：公务用车购置费\t0.00\t0.00\n\
+         公务用车运行维护费\t8.00\t8.00\n公务接待费\t2.00\t1.00\n"
+    );
+    let columns: Vec<String> =
+        read_text(&fin).facts.iter().map(|f| format!("{} {}", f.column, f.amount_text)).collect();
+    let want = [
+        "预算数/合计 10.00",
+        "决算数/合计 9.00",
+        "预算数/因公出国(境)费 0.00",
+        "决算数/因公出国(境)费 0.00",
+        "预算数/公务用车购置及运行维护费/小计 8.00",
+        "决算数/公务用车购置及运行维护费/小计 8.00",
+        "预算数/公务用车购置及运行维护费/公务用车购置费 0.00",
+        "决算数/公务用车购置及运行维护费/公务用车购置费 0.00",
+        "预算数/公务用车购置及运行维护费/公务用车运行维护费 8.00",
+        "决算数/公务用车购置及运行维护费/公务用车运行维护费 8.00",
+        "预算数/公务接待费 2.00",
+        "决算数/公务接待费 1.00",
+    ];
+    assert_eq!(columns, want);
+}
+
+#[test]
 fn side_by_side_tables_printed_as_one_block_keep_their_sections() {
     // 收入 above 支出 in one column of amounts, totals closing each block;
     // 人员经费 above 公用经费, totals opening each. Read as one part, every
