@@ -117,9 +117,7 @@ pub fn settle(rows: &[Printed], layout: Layout, w: &IndicatorWords) -> Vec<[Stri
             }
         }
     }
-    if layout == Layout::Scoresheet {
-        by_family(rows, &mut out, w);
-    }
+    by_family(rows, &mut out, w);
     unprinted_level1(&mut out, w);
     out
 }
@@ -145,14 +143,17 @@ fn families_of<'w, 'n>(level2: &'n str, w: &'w IndicatorWords) -> impl Iterator<
 }
 
 /// A row that prints no 一级 name takes the family's 一级 name of its 二级
-/// name when that one is printed in its section and differs from the carried one.
+/// name when that one is printed in its section and differs from the carried
+/// one, or when the carried one's family lacks the 二级 name (满意度指标 carried
+/// onto 时效指标, the row printing 产出指标 above it having been unreadable).
 fn by_family(rows: &[Printed], out: &mut [[String; 2]], w: &IndicatorWords) {
     for i in 0..rows.len() {
         let family = families_of(&out[i][1], w).next();
         let Some(f) = family.filter(|f| rows[i].names[0].is_none() && f.level1 != out[i][0]) else { continue };
         let printed = (0..rows.len())
             .any(|j| rows[j].section == rows[i].section && rows[j].names[0].is_some() && out[j][0] == f.level1);
-        if printed {
+        let carried = w.families.iter().find(|c| c.level1 == out[i][0]);
+        if printed || carried.is_some_and(|c| !c.level2.contains(&out[i][1])) {
             out[i][0] = f.level1.clone();
         }
     }
@@ -296,6 +297,20 @@ mod tests {
         let got = settle(&rows, Layout::Targets, &w);
         let l1: Vec<&str> = got.iter().map(|n| n[0].as_str()).collect();
         assert_eq!(l1, vec!["产出指标", "", "效益指标"]);
+    }
+
+    #[test]
+    fn a_carried_level1_whose_family_lacks_the_level2_is_replaced() {
+        let w = Pipeline::load(&[] as &[&str]).unwrap().indicators.unwrap();
+        // 满意度指标 carried onto 时效指标 (the row printing 产出指标 was lost);
+        // 成本指标 belongs to no family, so it keeps what is carried.
+        let rows = vec![
+            row("满意度指标", "服务对象满意度指标", "a", None),
+            row("", "时效指标", "b", None),
+            row("", "成本指标", "c", None),
+        ];
+        let l1: Vec<String> = settle(&rows, Layout::Targets, &w).into_iter().map(|n| n[0].clone()).collect();
+        assert_eq!(l1, ["满意度指标", "产出指标", "满意度指标"]);
     }
 
     #[test]

@@ -355,6 +355,11 @@ impl<'a> Walk<'a> {
             }
             p = Printed { names: p.names.clone(), ..p.totalled() };
         }
+        // `合计 | 150.00` where no header named a money column is no
+        // indicator named 合计 with the target 150.00.
+        if !p.total && p.names.iter().all(Option::is_none) && self.words.money_totals.contains(&p.level3) {
+            return self.unreadable(line, cells, "it is a total row, and no header names a money column for it");
+        }
         self.merged_level3(&mut p);
         if p.total || p.names.iter().any(Option::is_some) || !p.level3.is_empty() {
             self.printed.push(p);

@@ -434,6 +434,10 @@ fn corpus_xarsj_xian_budget_template() {
     assert_eq!(levels(1253).map(|l| l.map(|s| s.as_str())), Some(["产出指标", "时效指标", "100%"]));
     assert_eq!(levels(1301).map(|l| l.map(|s| s.as_str())), Some(["产出指标", "数量指标", "7375人；30195人"]));
     assert_eq!(levels(1304).map(|l| l[0].as_str()), Some("产出指标"));
+    // 效益指标 is printed beside 社会效益 (the layout text's line 1224), not
+    // the 产出指标 carried from above the 成本指标 rows.
+    assert_eq!(levels(1075).map(|l| l[0].as_str()), Some("效益指标"));
+    assert_eq!(levels(1111).map(|l| l[0].as_str()), Some("效益指标"));
     // 表14 and 表16 print a card per project: `专项(项目)名称 | 网络建设维护`,
     // then `实施期资金总额： | 1000.00` and `其中：财政拨款 | 1000.00`, its
     // 总体目标 and indicators. The money rows are the project's facts, not

@@ -257,3 +257,60 @@ fn unit_targets_money_printed_as_label_and_amount_pairs_is_facts() {
     assert_eq!(levels, ["培训人数", "项目支出进度"]);
     assert!(x.findings.iter().all(|f| f.severity != Severity::Error), "{:?}", x.findings);
 }
+
+/// A 项目支出绩效目标表 printed as one plain grid, its money under 预算金额,
+/// each project's name and money on its first indicator row. Read without
+/// that header word, its project rows were unreadable, the next project's
+/// 时效指标 took the 满意度指标 carried from above, and its 合计 row became an
+/// indicator named 合计 with the target 150.00.
+#[test]
+fn targets_printed_as_a_plain_grid_give_projects_money_and_indicators() {
+    let head = "2024年某某局部门预算\n项目支出绩效目标表\n单位：万元\n\
+                项目名称\tMONEY\t年度绩效目标\t一级指标\t二级指标\t三级指标\t指标值\n";
+    let rows = "教师培训\t100.00\t完成培训任务\t产出指标\t数量指标\t培训人数\t≥500人\n\
+                \t\t\t\t质量指标\t培训合格率\t≥95%\n\
+                \t\t\t满意度指标\t服务对象满意度指标\t参训教师满意度\t≥90%\n\
+                校舍维修\t50.00\t完成维修\t产出指标\t数量指标\t维修面积\t2000平方米\n\
+                \t\t\t\t时效指标\t完成时间\t2024年12月底前\n合计\t150.00\n";
+    let read = |money: &str| {
+        let p = embedded();
+        extract(analyze(&format!("{}{rows}", head.replace("MONEY", money)), &p), "fixture.txt", &p)
+    };
+    let e = read("预算金额");
+    let facts: Vec<String> = e.facts.iter().map(golden_line).collect();
+    let want = [
+        "budget.project_targets\t\t\t教师培训\t资金总额\t100.00\t5",
+        "budget.project_targets\t\t\t校舍维修\t资金总额\t50.00\t8",
+        "budget.project_targets\t\t\t合计\t资金总额\t150.00\t10",
+    ];
+    assert_eq!(facts, want);
+    let got: Vec<String> = e
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {}/{}/{} {}",
+                i.line,
+                i.project.as_deref().unwrap_or(""),
+                i.level1,
+                i.level2,
+                i.level3,
+                i.target
+            )
+        })
+        .collect();
+    let want = [
+        "5 教师培训 产出指标/数量指标/培训人数 ≥500人",
+        "6 教师培训 产出指标/质量指标/培训合格率 ≥95%",
+        "7 教师培训 满意度指标/服务对象满意度指标/参训教师满意度 ≥90%",
+        "8 校舍维修 产出指标/数量指标/维修面积 2000平方米",
+        "9 校舍维修 产出指标/时效指标/完成时间 2024年12月底前",
+    ];
+    assert_eq!(got, want);
+    // Under a money header no role knows, the total row is reported, not an indicator.
+    let e = read("资金额度");
+    assert!(e.indicators.iter().all(|i| i.level3 != "合计"), "{:?}", e.indicators);
+    assert!(e.findings.iter().any(|f| f.check == "unreadable_indicator" && f.line == Some(10)));
+    let nine = e.indicators.iter().find(|i| i.line == 9).map(|i| i.level1.as_str());
+    assert_eq!(nine, Some("产出指标"));
+}
