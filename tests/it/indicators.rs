@@ -272,10 +272,7 @@ fn targets_printed_as_a_plain_grid_give_projects_money_and_indicators() {
                 \t\t\t满意度指标\t服务对象满意度指标\t参训教师满意度\t≥90%\n\
                 校舍维修\t50.00\t完成维修\t产出指标\t数量指标\t维修面积\t2000平方米\n\
                 \t\t\t\t时效指标\t完成时间\t2024年12月底前\n合计\t150.00\n";
-    let read = |money: &str| {
-        let p = embedded();
-        extract(analyze(&format!("{}{rows}", head.replace("MONEY", money)), &p), "fixture.txt", &p)
-    };
+    let read = |money: &str| read_text(&format!("{}{rows}", head.replace("MONEY", money)));
     let e = read("预算金额");
     let facts: Vec<String> = e.facts.iter().map(golden_line).collect();
     let want = [
