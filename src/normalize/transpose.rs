@@ -68,7 +68,7 @@ pub fn transpose(spec: &TableSpec, out: &mut Normalized, title_line: u32) {
 /// The catalog column a row label names under a printed column: a key
 /// whose last part (the one before a closing 小计 for a group: 公务用车购置及
 /// 运行维护费 of `…/公务用车购置及运行维护费/小计`) is the label and whose first
-/// part, when it is one of the printed columns (预算数, 决算数), is this one.
+/// part, when it ends one of the printed columns (预算数, 决算数), ends this one.
 /// A column of an earlier year than the latest printed is a comparison.
 fn named_by<'s>(
     spec: &'s TableSpec,
@@ -89,7 +89,9 @@ fn named_by<'s>(
             [] => return false,
         };
         let first = parts[0].as_str();
-        leaf == label && (!words.contains(&first) || under.last().is_some_and(|u| u == first))
+        // 预算数 names the printed `2023年预算数` too.
+        let printed = words.iter().any(|w| w.ends_with(first));
+        leaf == label && (!printed || under.last().is_some_and(|u| u.ends_with(first)))
     };
     let mut named = spec.columns.iter().filter(|c| c.keys.iter().any(|k| fits(k)));
     let first = named.next();

@@ -103,8 +103,9 @@ fn three_public_tables_printed_transposed_take_the_catalog_columns() {
          因公出国（境）费\t0.00\t0.00\n公务用车购置及运行维护费\t8.00\t8.00\n其中：公务用车购置费\t0.00\t0.00\n\
          公务用车运行维护费\t8.00\t8.00\n公务接待费\t2.00\t1.00\n"
     );
-    let columns: Vec<String> =
-        read_text(&fin).facts.iter().map(|f| format!("{} {}", f.column, f.amount_text)).collect();
+    let columns = |text: &str| -> Vec<String> {
+        read_text(text).facts.iter().map(|f| format!("{} {}", f.column, f.amount_text)).collect()
+    };
     let want = [
         "预算数/合计 10.00",
         "决算数/合计 9.00",
@@ -119,7 +120,9 @@ fn three_public_tables_printed_transposed_take_the_catalog_columns() {
         "预算数/公务接待费 2.00",
         "决算数/公务接待费 1.00",
     ];
-    assert_eq!(columns, want);
+    assert_eq!(columns(&fin), want);
+    // The same with the year on each column: `2023年预算数 | 2023年决算数`.
+    assert_eq!(columns(&fin.replace("\t预算数\t决算数", "\t2023年预算数\t2023年决算数")), want);
 }
 
 #[test]
