@@ -273,7 +273,7 @@ pub fn is_code_like(s: &str) -> bool {
 /// numbering, table numbers (公开01表, 表 2, 预算01表), quotes and brackets.
 pub fn title_key(s: &str) -> String {
     let c = compact(s);
-    let c = strip_table_numbers(strip_numbering(&c));
+    let c = strip_table_numbers(strip_ordinal(strip_numbering(&c)));
     let key = kept(strip_year(&c), |ch| !is_title_decoration(ch));
     without_continuation(&key).to_string()
 }
@@ -330,6 +330,32 @@ fn table_number_at(s: &str) -> Option<usize> {
         n => 1 + n,
     });
     Some(len + sub + rest[sub..].chars().next().filter(|&c| c == '、').map_or(0, char::len_utf8))
+}
+
+/// A title without a bare leading ordinal (`01 收入决算表`, `02-支出决算表`,
+/// `1-1 收入支出决算总表`), which list numbering leaves since in a label
+/// a number before text is part of it (`2023年`). A title is a whole key, so
+/// what is left must still name a table.
+fn strip_ordinal(s: &str) -> &str {
+    let n = leading_digits(s);
+    if n == 0 || n > 2 {
+        return s;
+    }
+    let mut rest = &s[n..];
+    if let Some(sub) = rest.strip_prefix('-').filter(|t| (1..=2).contains(&leading_digits(t))) {
+        rest = &sub[leading_digits(sub)..];
+    }
+    let rest = rest.strip_prefix(['-', '_', '—']).unwrap_or(rest);
+    // A year compacting ran the ordinal into (`012023年度…`), or a name: not
+    // a date or a count (`12月…`).
+    let year_follows =
+        rest.starts_with(|c: char| c.is_ascii_digit()) && find_year(rest).is_some_and(|(_, y)| y.start == 0);
+    let name_follows = rest.starts_with(|c: char| is_cjk(c) && !"年月日号个".contains(c));
+    if year_follows || name_follows {
+        rest
+    } else {
+        s
+    }
 }
 
 /// Byte length of the ASCII digits at the start of `s`, less a year that
@@ -500,6 +526,12 @@ mod tests {
             ("附表1-1 2023年度收入支出决算总表", "收入支出决算总表"),
             ("附件收入支出决算总表", "附件收入支出决算总表"),
             ("表1 2023年度收入支出决算总表", "收入支出决算总表"),
+            ("01 收入决算表", "收入决算表"),
+            ("02-支出决算表", "支出决算表"),
+            ("1-1 收入支出决算总表", "收入支出决算总表"),
+            ("01 2023年度收入决算表", "收入决算表"),
+            ("2023收入决算表", "2023收入决算表"),
+            ("12月收入表", "12月收入表"),
         ];
         for (input, want) in cases {
             assert_eq!(title_key(input), want, "title_key({input:?})");

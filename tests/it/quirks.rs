@@ -344,6 +344,27 @@ fn titles_worded_by_other_provinces_name_their_catalog_tables() {
 }
 
 #[test]
+fn titles_numbered_with_a_bare_ordinal_name_their_catalog_tables() {
+    // `01 收入决算表`, `02-支出决算表`, `1-1 2023年度收入支出决算总表`: a list
+    // number with no 表 around it. They were `other`, under their printed
+    // titles and with none of their tables' checks.
+    let text = format!(
+        "{HEAD}01 收入决算表\n单位：万元\n科目编码\t科目名称\t本年收入合计\n205\t教育支出\t1.00\n注：无\n\
+         02-支出决算表\n单位：万元\n科目编码\t科目名称\t本年支出合计\n205\t教育支出\t1.00\n注：无\n\
+         1-1 2023年度收入支出决算总表\n单位：万元\n项目\t金额\n本年收入合计\t1.00\n"
+    );
+    assert_lines(
+        "ordinal titles",
+        &lines(&[
+            "final.income\t\t205\t教育支出\t本年收入合计\t1.00\t5\t1",
+            "final.expenditure\t\t205\t教育支出\t本年支出合计\t1.00\t10\t1",
+            "final.summary\t收入\t\t本年收入合计\t金额\t1.00\t15\t1",
+        ]),
+        &facts(&text),
+    );
+}
+
+#[test]
 fn titles_opened_by_the_unit_and_the_year_name_their_catalog_tables() {
     // 长沙市教育局2023年部门收支总体情况表: the unit's name, the year, or both
     // before the table's name. A sentence naming a table is still no title.
