@@ -274,8 +274,9 @@ pub fn is_code_like(s: &str) -> bool {
 pub fn title_key(s: &str) -> String {
     let c = compact(s);
     let c = strip_table_numbers(strip_ordinal(strip_numbering(&c)));
-    let key = kept(strip_year(&c), |ch| !is_title_decoration(ch));
-    without_continuation(&key).to_string()
+    // Brackets go before the year, so `（2023年度）` under a title is a year alone.
+    let key = kept(&c, |ch| !is_title_decoration(ch));
+    without_continuation(strip_year(&key)).to_string()
 }
 
 /// A title without the mark of a table's next page (`收入决算表（续）`,
@@ -532,6 +533,8 @@ mod tests {
             ("01 2023年度收入决算表", "收入决算表"),
             ("2023收入决算表", "2023收入决算表"),
             ("12月收入表", "12月收入表"),
+            ("（2023年度）", ""),
+            ("(2023 年)部门收支总表", "部门收支总表"),
         ];
         for (input, want) in cases {
             assert_eq!(title_key(input), want, "title_key({input:?})");

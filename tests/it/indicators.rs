@@ -311,3 +311,43 @@ fn targets_printed_as_a_plain_grid_give_projects_money_and_indicators() {
     let nine = e.indicators.iter().find(|i| i.line == 9).map(|i| i.level1.as_str());
     assert_eq!(nine, Some("产出指标"));
 }
+
+/// The national 项目支出绩效自评表 with `（2023年度）` printed under its
+/// title: that line was taken for prose, which titled an `other` table, so
+/// the sheet's money became `other` facts and its indicators levels joined
+/// by `/` under 总分.
+#[test]
+fn a_score_sheet_with_its_year_in_brackets_under_the_title_is_read_as_one() {
+    let text = "某某市交通运输局2023年度项目支出绩效自评报告\n附件\n项目支出绩效自评表\n（2023年度）\n\
+项目名称\t农村公路养护补助资金\n主管部门\t某某市交通运输局\t实施单位\t某某市公路事务中心\n\
+项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+\t年度资金总额\t100.00\t100.00\t95.00\t10\t95.00%\t9.50\n\
+\t其中：当年财政拨款\t100.00\t100.00\t95.00\t—\t—\t—\n\
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n\
+\t产出指标\t数量指标\t养护里程\t≥300公里\t310公里\t20\t20\t\n\
+\t\t质量指标\t养护合格率\t≥95%\t96%\t15\t15\t\n\
+\t效益指标\t社会效益指标\t群众出行条件改善\t明显改善\t明显改善\t15\t14\t\n\
+总分\t\t\t\t\t\t100\t98.50\t\n";
+    let x = read_text(text);
+    let facts: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let want = lines(
+        "evaluation.project_selfeval\t\t\t年度资金总额\t年初预算数\t100.00\t8
+evaluation.project_selfeval\t\t\t年度资金总额\t全年预算数\t100.00\t8
+evaluation.project_selfeval\t\t\t年度资金总额\t全年执行数\t95.00\t8
+evaluation.project_selfeval\t\t\t年度资金总额\t分值\t10\t8
+evaluation.project_selfeval\t\t\t年度资金总额\t执行率\t95.00%\t8
+evaluation.project_selfeval\t\t\t年度资金总额\t得分\t9.50\t8
+evaluation.project_selfeval\t\t\t其中:当年财政拨款\t年初预算数\t100.00\t9
+evaluation.project_selfeval\t\t\t其中:当年财政拨款\t全年预算数\t100.00\t9
+evaluation.project_selfeval\t\t\t其中:当年财政拨款\t全年执行数\t95.00\t9",
+    );
+    assert_lines("self-evaluation facts", &want, &facts);
+    let got: Vec<String> = x.indicators.iter().map(indicator_line).collect();
+    let want = lines(
+        "11\tevaluation.project_selfeval\t农村公路养护补助资金\t产出指标\t数量指标\t养护里程\t≥300公里\t300\t≥\t公里\t310公里\t310\t20\t20
+12\tevaluation.project_selfeval\t农村公路养护补助资金\t产出指标\t质量指标\t养护合格率\t≥95%\t95\t≥\t%\t96%\t96\t15\t15
+13\tevaluation.project_selfeval\t农村公路养护补助资金\t效益指标\t社会效益指标\t群众出行条件改善\t明显改善\t\t\t\t明显改善\t\t15\t14
+14\tevaluation.project_selfeval\t农村公路养护补助资金\t总分\t\t\t\t\t\t\t\t\t100\t98.5",
+    );
+    assert_lines("self-evaluation indicators", &want, &got);
+}
