@@ -236,6 +236,7 @@ pub fn indicator(p: &Printed, names: [String; 2], table: &str, w: &IndicatorWord
         .as_deref()
         .and_then(|o| cells::operator(o, w))
         .or_else(|| cells::leading_operator(&text::compact(&target), w).0);
+    let quantity = cells::quantity(&target, w);
     Indicator {
         line: p.line,
         table: table.to_string(),
@@ -243,10 +244,12 @@ pub fn indicator(p: &Printed, names: [String; 2], table: &str, w: &IndicatorWord
         level1,
         level2,
         level3: p.level3.clone(),
-        target_value: cells::numeric_part(&target, w),
+        target_value: quantity.as_ref().map(|(n, _)| *n),
         target,
         operator,
-        measure_unit: p.unit.clone(),
+        // Score sheets print the measure word in the value (`≥300公里`), not
+        // in a 度量单位 column of its own.
+        measure_unit: p.unit.clone().or_else(|| quantity.map(|(_, u)| u).filter(|u| !u.is_empty())),
         actual_value: p.actual.as_deref().and_then(|a| cells::numeric_part(a, w)),
         actual: p.actual.clone(),
         weight: p.weight,

@@ -148,6 +148,12 @@ pub fn leading_operator<'a>(c: &'a str, w: &IndicatorWords) -> (Option<String>, 
 /// optional measure word (`≥95%`, `1000 人`, `4次`); dates, ranges and
 /// sentences have none (`2023年12月20日`, `每周至少1次`).
 pub fn numeric_part(value: &str, w: &IndicatorWords) -> Option<f64> {
+    quantity(value, w).map(|(n, _)| n)
+}
+
+/// The number and measure word of a value [`numeric_part`] reads (`≥300公里`
+/// is 300 and 公里); the word is empty for a bare number.
+pub fn quantity(value: &str, w: &IndicatorWords) -> Option<(f64, String)> {
     let c = text::compact(value);
     let (_, rest) = leading_operator(&c, w);
     let end = rest
@@ -156,7 +162,7 @@ pub fn numeric_part(value: &str, w: &IndicatorWords) -> Option<f64> {
         .map_or(rest.len(), |(i, _)| i);
     let (num, unit) = rest.split_at(end);
     let known_unit = unit.is_empty() || unit == "%" || w.measure_units.iter().any(|u| u == unit);
-    text::number(num).filter(|_| known_unit).map(Amount::value)
+    text::number(num).filter(|_| known_unit).map(|n| (n.value(), unit.to_string()))
 }
 
 /// Empty, dashes only (a blank cell, or a rule `------` between pages), or
@@ -262,6 +268,8 @@ mod tests {
         for (value, want) in cases {
             assert_eq!(numeric_part(value, &w), want, "numeric_part({value:?})");
         }
+        assert_eq!(quantity("≥300公里", &w), Some((300.0, "公里".to_string())));
+        assert_eq!(quantity("12月", &w), None);
     }
 
     #[test]
