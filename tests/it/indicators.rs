@@ -351,3 +351,48 @@ evaluation.project_selfeval\t\t\t其中:当年财政拨款\t全年执行数\t95.
     );
     assert_lines("self-evaluation indicators", &want, &got);
 }
+
+/// The national 项目支出绩效目标表 (申报表): a card per project, named on a
+/// `项目名称 | …` row, its money as `项目资金（万元） | 年度资金总额 | 500.00`
+/// and `其中：财政拨款 | 450.00` rows. Only 西安's `专项（项目）名称` named a
+/// card: the money went under the item 其中：财政拨款 and the indicators
+/// under the projects 其他资金 and 项目资金(万元).
+#[test]
+fn targets_printed_as_national_cards_give_each_project_its_money_and_indicators() {
+    let card = |name: &str, total: &str, other: &str, rows: &str| {
+        format!(
+            "项目支出绩效目标表\n（2024年度）\n项目名称\t{name}\n主管部门及代码\t某某委\t实施单位\t某某中心\n\
+             项目资金（万元）\t年度资金总额\t{total}\n\t其中：财政拨款\t{total}\n\t其他资金\t{other}\n\
+             总体目标\t完成年度任务\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n{rows}"
+        )
+    };
+    let text = format!(
+        "某某委2024年部门预算\n{}{}",
+        card(
+            "基层能力建设",
+            "500.00",
+            "0.00",
+            "\t产出指标\t数量指标\t培训人次\t≥200人次\n\t\t时效指标\t完成时间\t2024年12月底前\n"
+        ),
+        card("应急物资储备", "120.00", "0.00", "\t成本指标\t经济成本指标\t储备成本\t≤120万元\n"),
+    );
+    let x = read_text(&text);
+    let facts: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let want = lines(
+        "budget.project_targets\t\t\t基层能力建设\t资金总额\t500.00\t6
+budget.project_targets\t\t\t基层能力建设\t财政拨款\t500.00\t7
+budget.project_targets\t\t\t基层能力建设\t其他资金\t0.00\t8
+budget.project_targets\t\t\t应急物资储备\t资金总额\t120.00\t17
+budget.project_targets\t\t\t应急物资储备\t财政拨款\t120.00\t18
+budget.project_targets\t\t\t应急物资储备\t其他资金\t0.00\t19",
+    );
+    assert_lines("card facts", &want, &facts);
+    let got: Vec<String> = x.indicators.iter().map(indicator_line).collect();
+    let want = lines(
+        "11\tbudget.project_targets\t基层能力建设\t产出指标\t数量指标\t培训人次\t≥200人次\t200\t≥\t人次\t\t\t\t
+12\tbudget.project_targets\t基层能力建设\t产出指标\t时效指标\t完成时间\t2024年12月底前\t\t\t\t\t\t\t
+22\tbudget.project_targets\t应急物资储备\t成本指标\t经济成本指标\t储备成本\t≤120万元\t120\t≤\t万元\t\t\t\t",
+    );
+    assert_lines("card indicators", &want, &got);
+    assert!(x.findings.is_empty(), "{:?}", x.findings);
+}
