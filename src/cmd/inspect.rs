@@ -143,10 +143,22 @@ fn indicator_row(i: &Indicator) -> [String; 6] {
         i.line.to_string(),
         cut(i.project.as_deref().unwrap_or("")),
         cut(&[i.level1.as_str(), &i.level2, &i.level3].join(" / ")),
-        cut(&format!("{}{}{}", i.operator.as_deref().unwrap_or(""), i.target, i.measure_unit.as_deref().unwrap_or(""))),
+        target_read(i),
         i.actual.clone().unwrap_or_default(),
         format!("{} / {}", number(i.weight), number(i.score)),
     ]
+}
+
+/// The target as printed, then what was read of it: `≥200人次 → ≥ 200 人次`.
+fn target_read(i: &Indicator) -> String {
+    let value = i.target_value.map(|v| v.to_string());
+    let parts = [i.operator.as_deref(), value.as_deref(), i.measure_unit.as_deref()];
+    let read: Vec<&str> = parts.into_iter().flatten().collect();
+    if read.is_empty() {
+        i.target.clone()
+    } else {
+        format!("{} → {}", i.target, read.join(" "))
+    }
 }
 
 /// Rows of six cells aligned in display columns (CJK counted double); the
