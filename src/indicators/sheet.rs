@@ -136,7 +136,8 @@ impl<'a> Walk<'a> {
             return;
         }
         let texts: Vec<&str> = cells.iter().map(|(_, c, _)| c.as_str()).collect();
-        if let Some(mode) = header::mode_of(&texts, &self.layout.header_words) {
+        let mode = header::mode_of(&texts, &self.layout.header_words).filter(|_| !amount_pairs(&cells));
+        if let Some(mode) = mode {
             let plain: Vec<(usize, String)> = cells.into_iter().map(|(i, c, _)| (i, c)).collect();
             // A header fused with a project's row (bjtjj `5703-统计人员岗位
             // 知识培训 项目名称 | 103.984764 项目总额 | …`) hides that project:
@@ -482,6 +483,15 @@ fn unfused(cells: Vec<(usize, String, String)>, w: &IndicatorWords) -> Vec<(usiz
         }
     }
     out
+}
+
+/// Labels each followed by an amount, after an optional caption: a row of
+/// money (`其中：一般公共预算 | 900.00 | 其中：基本支出 | 600.00`) whose labels
+/// are header words, but whose amounts say it is no header.
+fn amount_pairs(cells: &Cells) -> bool {
+    let pairs = &cells[cells.len() % 2..];
+    let pair = |p: &[(usize, String, String)]| text::number(&p[0].1).is_none() && text::number(&p[1].1).is_some();
+    !pairs.is_empty() && pairs.chunks(2).all(pair)
 }
 
 /// A number with decimals among the words of a cell (`103.984764项目总额`).

@@ -138,9 +138,11 @@ impl<'f> Run<'f> {
 
     /// A row is the facts of one line and section; in a table that may be
     /// printed transposed (`may_transpose`: one row per item, each of its
-    /// columns on a line of its own when so printed), of one item.
+    /// columns on a line of its own when so printed) or read by its layout
+    /// (a 绩效目标表 prints its money as label and amount pairs over several
+    /// lines), of one item.
     fn row_sums(&mut self, spec: &TableSpec, total: &str, parts: &[String]) {
-        let key = |f: &'f Fact| match spec.may_transpose {
+        let key = |f: &'f Fact| match spec.may_transpose || spec.layout.is_some() {
             true => (0, f.section.as_deref(), f.code.as_deref(), f.item.as_str()),
             false => (f.line, f.section.as_deref(), None, ""),
         };

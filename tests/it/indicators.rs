@@ -396,3 +396,32 @@ budget.project_targets\t\t\t应急物资储备\t其他资金\t0.00\t19",
     assert_lines("card indicators", &want, &got);
     assert!(x.findings.is_empty(), "{:?}", x.findings);
 }
+
+/// The national 部门整体支出绩效目标表 prints its money's breakdown as pairs
+/// under 按收入性质分 | 按支出性质分 (`其中：一般公共预算 | 900.00 | 其中：基本支出
+/// | 600.00`). Its labels are header words, so the row was taken for a header
+/// fused with a project's row: its four amounts were lost, with two
+/// `project_unknown` warnings. Its row sums run over the item's lines.
+#[test]
+fn unit_targets_money_pairs_named_by_header_words_are_facts_and_checked() {
+    let text = "某某局2024年部门预算\n部门整体支出绩效目标表\n（2024年度）\n部门（单位）名称\t某某局\n\
+年度预算申请（万元）\t资金总额\t1,000.00\n\t按收入性质分\t按支出性质分\n\
+\t其中：一般公共预算\t900.00\t其中：基本支出\t600.00\n\t政府性基金\t100.00\t项目支出\t400.00\n\
+年度总体目标\t保障机关正常运转\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\
+\t产出指标\t数量指标\t公路养护里程\t≥300公里\n";
+    let x = read_text(text);
+    let facts: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let want = lines(
+        "budget.unit_targets\t\t\t某某局\t资金总额\t1,000.00\t5
+budget.unit_targets\t\t\t某某局\t一般公共预算\t900.00\t7
+budget.unit_targets\t\t\t某某局\t基本支出\t600.00\t7
+budget.unit_targets\t\t\t某某局\t政府性基金拨款\t100.00\t8
+budget.unit_targets\t\t\t某某局\t项目支出\t400.00\t8",
+    );
+    assert_lines("unit targets pairs", &want, &facts);
+    let levels: Vec<&str> = x.indicators.iter().map(|i| i.level3.as_str()).collect();
+    assert_eq!(levels, ["公路养护里程"]);
+    let counts = &x.validation.counts;
+    assert_eq!((counts.passed, counts.failed), (2, 0), "{:?}", x.findings);
+    assert!(x.findings.iter().all(|f| f.severity == Severity::Info), "{:?}", x.findings);
+}
