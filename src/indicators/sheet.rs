@@ -161,7 +161,8 @@ impl<'a> Walk<'a> {
             return;
         }
         if let Some(col) = &self.layout.inline_column {
-            if let Some(pairs) = build::inline_pairs(&cells) {
+            if let Some(mut pairs) = build::inline_pairs(&cells) {
+                pairs.iter_mut().for_each(|p| p.label = self.of_project(&p.label));
                 self.facts.inline(&pairs, col, row.line);
                 return;
             }
@@ -412,6 +413,7 @@ impl<'a> Walk<'a> {
                 .or_else(|| [Role::Item, Role::Text].into_iter().map(|r| text::label(&of(r))).find(|t| !t.is_empty()))
                 .or_else(|| self.item.clone())
                 .unwrap_or_default();
+            let item = self.of_project(&item);
             // A total printed below the projects (合计 last) is no row of
             // the project above, whose code its blank code cell would carry.
             let total = self.words.money_totals.contains(&item);
@@ -421,6 +423,17 @@ impl<'a> Walk<'a> {
             self.facts.row(&item, code, &values, line);
         }
         self.name_project(project, line);
+    }
+
+    /// A score sheet's item under the project a `项目名称` row named
+    /// (`教师培训/年度资金总额`), as a summary qualifies a repeated label by
+    /// its parent: a 决算's appendix prints one sheet per project, and each
+    /// 年度资金总额 after the first had been dropped as a repeat of it.
+    fn of_project(&self, item: &str) -> String {
+        match self.project.as_deref().filter(|_| self.is_sheet()) {
+            Some(project) => format!("{project}/{item}"),
+            None => item.to_string(),
+        }
     }
 
     /// A project row: the rows below are its own, and a new project in a

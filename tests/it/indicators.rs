@@ -140,10 +140,10 @@ evaluation.unit_selfeval\t\t\t部门整体支出总额\t全年预算数\t157.11\
 evaluation.unit_selfeval\t\t\t部门整体支出总额\t全年执行数\t157.11\t703
 evaluation.unit_selfeval\t\t\t部门整体支出总额\t执行率\t100%\t703
 evaluation.unit_selfeval\t\t\t部门整体支出总额\t得分\t20分\t703
-evaluation.project_selfeval\t\t\t年度财政资金总额\t全年预算数\t88. 5\t867
-evaluation.project_selfeval\t\t\t年度财政资金总额\t全年执行数\t88. 5\t867
-evaluation.project_selfeval\t\t\t年度财政资金总额\t执行率\t100%\t867
-evaluation.project_selfeval\t\t\t年度财政资金总额\t得分\t20\t867",
+evaluation.project_selfeval\t\t\t教育局有线及无线网络费(22万),全系统视频监控运维服务(66.5万)/年度财政资金总额\t全年预算数\t88. 5\t867
+evaluation.project_selfeval\t\t\t教育局有线及无线网络费(22万),全系统视频监控运维服务(66.5万)/年度财政资金总额\t全年执行数\t88. 5\t867
+evaluation.project_selfeval\t\t\t教育局有线及无线网络费(22万),全系统视频监控运维服务(66.5万)/年度财政资金总额\t执行率\t100%\t867
+evaluation.project_selfeval\t\t\t教育局有线及无线网络费(22万),全系统视频监控运维服务(66.5万)/年度财政资金总额\t得分\t20\t867",
     );
     assert_lines("seed 003 自评表 facts", &want, &facts_of(&outcome, "evaluation."));
 }
@@ -331,15 +331,15 @@ fn a_score_sheet_with_its_year_in_brackets_under_the_title_is_read_as_one() {
     let x = read_text(text);
     let facts: Vec<String> = x.facts.iter().map(golden_line).collect();
     let want = lines(
-        "evaluation.project_selfeval\t\t\t年度资金总额\t年初预算数\t100.00\t8
-evaluation.project_selfeval\t\t\t年度资金总额\t全年预算数\t100.00\t8
-evaluation.project_selfeval\t\t\t年度资金总额\t全年执行数\t95.00\t8
-evaluation.project_selfeval\t\t\t年度资金总额\t分值\t10\t8
-evaluation.project_selfeval\t\t\t年度资金总额\t执行率\t95.00%\t8
-evaluation.project_selfeval\t\t\t年度资金总额\t得分\t9.50\t8
-evaluation.project_selfeval\t\t\t其中:当年财政拨款\t年初预算数\t100.00\t9
-evaluation.project_selfeval\t\t\t其中:当年财政拨款\t全年预算数\t100.00\t9
-evaluation.project_selfeval\t\t\t其中:当年财政拨款\t全年执行数\t95.00\t9",
+        "evaluation.project_selfeval\t\t\t农村公路养护补助资金/年度资金总额\t年初预算数\t100.00\t8
+evaluation.project_selfeval\t\t\t农村公路养护补助资金/年度资金总额\t全年预算数\t100.00\t8
+evaluation.project_selfeval\t\t\t农村公路养护补助资金/年度资金总额\t全年执行数\t95.00\t8
+evaluation.project_selfeval\t\t\t农村公路养护补助资金/年度资金总额\t分值\t10\t8
+evaluation.project_selfeval\t\t\t农村公路养护补助资金/年度资金总额\t执行率\t95.00%\t8
+evaluation.project_selfeval\t\t\t农村公路养护补助资金/年度资金总额\t得分\t9.50\t8
+evaluation.project_selfeval\t\t\t农村公路养护补助资金/其中:当年财政拨款\t年初预算数\t100.00\t9
+evaluation.project_selfeval\t\t\t农村公路养护补助资金/其中:当年财政拨款\t全年预算数\t100.00\t9
+evaluation.project_selfeval\t\t\t农村公路养护补助资金/其中:当年财政拨款\t全年执行数\t95.00\t9",
     );
     assert_lines("self-evaluation facts", &want, &facts);
     let got: Vec<String> = x.indicators.iter().map(indicator_line).collect();
@@ -424,4 +424,41 @@ budget.unit_targets\t\t\t某某局\t项目支出\t400.00\t8",
     let counts = &x.validation.counts;
     assert_eq!((counts.passed, counts.failed), (2, 0), "{:?}", x.findings);
     assert!(x.findings.iter().all(|f| f.severity == Severity::Info), "{:?}", x.findings);
+}
+
+/// A 决算's appendix prints one 项目支出绩效自评表 per project. Keyed by
+/// 年度资金总额 alone, every project's money after the first was dropped as a
+/// repeat of the first's (`repeated_row_differs`); each is now its project's.
+#[test]
+fn score_sheets_of_several_projects_keep_each_projects_money() {
+    let sheet = |name: &str, total: &str, spent: &str| {
+        format!(
+            "项目支出绩效自评表\n项目名称\t{name}\n\
+             项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+             \t年度资金总额\t{total}\t{total}\t{spent}\t10\t—\t—\n\
+             绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+             \t产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t90\t90\n总分\t100\t99.00\n"
+        )
+    };
+    let text = format!(
+        "2023年度某某局部门决算\n{}{}",
+        sheet("教师培训", "50.00", "50.00"),
+        sheet("校舍维修", "200.00", "180.00")
+    );
+    let x = read_text(&text);
+    let facts: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let want = lines(
+        "evaluation.project_selfeval\t\t\t教师培训/年度资金总额\t年初预算数\t50.00\t5
+evaluation.project_selfeval\t\t\t教师培训/年度资金总额\t全年预算数\t50.00\t5
+evaluation.project_selfeval\t\t\t教师培训/年度资金总额\t全年执行数\t50.00\t5
+evaluation.project_selfeval\t\t\t教师培训/年度资金总额\t分值\t10\t5
+evaluation.project_selfeval\t\t\t校舍维修/年度资金总额\t年初预算数\t200.00\t12
+evaluation.project_selfeval\t\t\t校舍维修/年度资金总额\t全年预算数\t200.00\t12
+evaluation.project_selfeval\t\t\t校舍维修/年度资金总额\t全年执行数\t180.00\t12
+evaluation.project_selfeval\t\t\t校舍维修/年度资金总额\t分值\t10\t12",
+    );
+    assert_lines("two projects' sheets", &want, &facts);
+    let projects: Vec<&str> = x.indicators.iter().map(|i| i.project.as_deref().unwrap_or("")).collect();
+    assert_eq!(projects, ["教师培训", "教师培训", "校舍维修", "校舍维修"]);
+    assert!(x.findings.is_empty(), "{:?}", x.findings);
 }
