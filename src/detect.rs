@@ -28,7 +28,8 @@ pub fn detect(lines: &[&str], cfg: &Detect) -> Detected {
     Detected {
         unit: unit(lines, cfg)
             .or_else(|| title_unit(&title, cfg))
-            .or_else(|| lines.iter().find_map(|l| labelled_unit(l, cfg))),
+            .or_else(|| lines.iter().find_map(|l| labelled_unit(l, cfg)))
+            .or_else(|| cover_unit(&title, cfg)),
         year: title.iter().find_map(|l| text::year_in(l)).or_else(|| title.iter().find_map(|l| bare_year(l))),
         report,
         money_unit: lines.iter().find_map(|l| money_unit(l)),
@@ -71,6 +72,20 @@ fn title_unit(title: &[String], cfg: &Detect) -> Option<String> {
             title[..at].iter().rev().find(|l| text::has_cjk(l) && text::year_in(l).is_none() && named(l)).cloned()
         })
         .or_else(|| Some(name(after)).filter(|n| named(n) && !n.starts_with("部门")))
+}
+
+/// A unit printed below the report words on a cover (`2023年度` / `部门决算`
+/// / `长沙市某某局` / `2024年9月`), named nowhere else: one of the three
+/// title lines after the first naming a report kind that holds no digit
+/// or colon and ends like a unit's name.
+fn cover_unit(title: &[String], cfg: &Detect) -> Option<String> {
+    let at = title.iter().position(|l| report(std::slice::from_ref(l), cfg).is_some())?;
+    let unit_like = |l: &&String| {
+        l.chars().count() >= 3
+            && !l.chars().any(|c| c.is_ascii_digit() || c == ':')
+            && cfg.unit_suffixes.iter().any(|s| l.ends_with(text::compact(s).as_ref()))
+    };
+    title[at + 1..].iter().take(3).find(unit_like).cloned()
 }
 
 /// The kind named by the first title line naming one; where a line names
@@ -228,6 +243,10 @@ mod tests {
         assert_eq!(d.unit.as_deref(), Some("佛山市轨道交通局"));
         let d = run("上海市普陀区财政局\n年度部门决算\n2024\n");
         assert_eq!(d.unit.as_deref(), Some("上海市普陀区财政局"));
+        let d = run("2023年度\n部门决算\n\n长沙市某某局\n2024年9月\n");
+        assert_eq!(d.unit.as_deref(), Some("长沙市某某局"), "a cover's unit below the report words");
+        let d = run("2023年度部门决算\n目录\n第一部分 部门概况\n");
+        assert_eq!(d.unit, None, "no line below ends like a unit's name");
     }
 
     #[test]

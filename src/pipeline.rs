@@ -169,6 +169,11 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
         facts.extend(norm.facts);
         findings.extend(norm.findings);
     }
+    if analysis.detected.unit.is_none() && !(facts.is_empty() && indicators.is_empty()) {
+        let msg = "the reporting unit is named in no 单位：/部门： line, 部门名称 row or title line, \
+                   so its facts and indicators have no unit; add it from the PDF's cover";
+        findings.push(Finding::new(Severity::Warning, "unit_unknown", msg.to_string()));
+    }
     let validation = timed(Stage::Validate, || validate::validate(&mut facts, &mut findings, year, pipeline));
     Extract { detected: analysis.detected, year, tables, facts, findings, validation, indicators }
 }

@@ -63,6 +63,10 @@ pub struct Detect {
     /// Words a title may print between the unit's name and the year or the
     /// report words (`关于`, `本级`, `整体支出`); one is dropped from the name.
     pub title_unit_trailers: Vec<String>,
+    /// Endings of a unit's name (局, 中心, 委员会 …): a cover printing the
+    /// unit on a line of its own below the report words names it so.
+    #[serde(default)]
+    pub unit_suffixes: Vec<String>,
 }
 
 /// Words that identify one report kind.

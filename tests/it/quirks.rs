@@ -670,3 +670,21 @@ fn an_indicator_named_in_yuan_leaves_the_money_in_wanyuan() {
         .collect();
     assert_eq!(money, ["本年收入合计 675.02", "全年预算数 3565.13"]);
 }
+
+#[test]
+fn a_report_naming_no_unit_says_so() {
+    // Unit is the first column of every fact; a null there had no finding.
+    let text =
+        "2023年度部门决算\n目录\n收入决算表\n单位：万元\n科目编码\t科目名称\t本年收入合计\n205\t教育支出\t1.00\n";
+    let x = read_text(text);
+    assert_eq!(x.detected.unit, None);
+    assert_eq!(facts(text), lines(&["final.income\t\t205\t教育支出\t本年收入合计\t1.00\t6\t1"]));
+    assert!(
+        x.findings.iter().any(|f| f.check == "unit_unknown" && f.severity == budgetlake::model::Severity::Warning),
+        "{:?}",
+        x.findings
+    );
+    let cover = text.replace("目录", "\n某某县林业局\n2024年9月");
+    assert_eq!(read_text(&cover).detected.unit.as_deref(), Some("某某县林业局"));
+    assert!(read_text(&cover).findings.iter().all(|f| f.check != "unit_unknown"));
+}
