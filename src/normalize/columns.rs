@@ -163,7 +163,7 @@ fn by_header(paths: &[Vec<String>], candidates: &[&ColumnSpec]) -> Vec<Option<us
 
 /// 0: the canonical name, 1: an alias, 2: the same words in another order
 /// (`合计/预算数` for 预算数/合计).
-fn rank(key: &str, c: &ColumnSpec) -> Option<u8> {
+pub(super) fn rank(key: &str, c: &ColumnSpec) -> Option<u8> {
     if c.name == key {
         return Some(0);
     }

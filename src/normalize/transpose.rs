@@ -4,12 +4,14 @@
 //! column the catalog lacks and a query by its columns found none. Where a
 //! table may be so printed (`may_transpose`), no header names a catalog
 //! column and two or more row labels do, each fact takes the column its row
-//! names and the item 合计, and keeps its line.
+//! names and the item 合计, and keeps its line. So too where rows print
+//! the first part of the catalog's columns (`预算数 | …`, `决算数 | …`) and
+//! the headers the rest.
 
-use super::columns::latest_year;
+use super::columns::{latest_year, rank};
 use super::Normalized;
 use crate::config::{ColumnSpec, TableSpec};
-use crate::model::{Finding, Severity};
+use crate::model::{Fact, Finding, Severity};
 use crate::text;
 
 /// Check id of the finding that says a table was read transposed.
@@ -18,8 +20,8 @@ pub const TRANSPOSED: &str = "transposed_table";
 /// The item of a transposed table's facts: it prints one row of the catalog's.
 const ITEM: &str = "合计";
 
-/// Reads `out` transposed when it was printed so; otherwise leaves it.
-/// Findings are put on the title's line.
+/// Reads `out` transposed when it was printed so, or by row prefixes;
+/// otherwise leaves it. Findings are put on the title's line.
 pub fn transpose(spec: &TableSpec, out: &mut Normalized, title_line: u32) {
     let canonical = |c: &str| spec.columns.iter().any(|s| s.name == c);
     if out.facts.is_empty() || out.mapping.iter().any(|(_, _, c)| canonical(c)) {
@@ -28,19 +30,21 @@ pub fn transpose(spec: &TableSpec, out: &mut Normalized, title_line: u32) {
     let printed: Vec<Vec<String>> = out.mapping.iter().map(|(_, p, _)| segments(p)).collect();
     let words: Vec<&str> = printed.iter().filter_map(|p| p.last().map(String::as_str)).collect();
     let latest = latest_year(&printed);
-    let named: Vec<Option<&ColumnSpec>> =
-        out.facts.iter().map(|f| named_by(spec, &row_label(&f.item), &f.column, &words, latest)).collect();
-    let mut used: Vec<&str> = named.iter().flatten().map(|c| c.name.as_str()).collect();
-    used.sort_unstable();
-    let repeated = used.windows(2).any(|w| w[0] == w[1]);
-    if used.len() < 2 || repeated {
+    let by_label = |f: &Fact| named_by(spec, &row_label(&f.item), &f.column, &words, latest);
+    let by_prefix = |f: &Fact| prefixed_by(spec, &row_label(&f.item), &f.column);
+    let (how, prefixed, named) = if let Some(named) = read(&out.facts, by_label) {
+        ("prints its columns as rows", false, named)
+    } else if let Some(named) = read(&out.facts, by_prefix) {
+        ("prints the first part of its columns (预算数, 决算数) as rows", true, named)
+    } else {
         return;
-    }
+    };
     let mut unknown = vec![];
     for (f, c) in out.facts.iter_mut().zip(&named) {
         let label = row_label(&f.item);
         f.column = match c {
             Some(c) => c.name.clone(),
+            None if prefixed => format!("{label}/{}", f.column),
             None if names_latest(&f.column, latest) => label,
             None => format!("{}/{label}", f.column),
         };
@@ -52,7 +56,7 @@ pub fn transpose(spec: &TableSpec, out: &mut Normalized, title_line: u32) {
     out.findings.retain(|f| f.check != "unknown_column");
     let line = Some(title_line);
     let columns: Vec<&str> = out.mapping.iter().map(|(_, p, _)| p.as_str()).collect();
-    let msg = format!("{} prints its columns as rows under {columns:?}; each row's label names its column", spec.id);
+    let msg = format!("{} {how} under {columns:?}; each row's label names its column", spec.id);
     out.findings.push(finding(Severity::Info, TRANSPOSED, msg, line, spec));
     unknown.dedup();
     if !unknown.is_empty() {
@@ -63,6 +67,27 @@ pub fn transpose(spec: &TableSpec, out: &mut Normalized, title_line: u32) {
     for (_, _, c) in &mut out.mapping {
         *c = "(by row label)".to_string();
     }
+}
+
+/// The catalog column of every fact under one reading, when it names two
+/// or more and none twice.
+fn read<'s>(facts: &[Fact], column: impl Fn(&Fact) -> Option<&'s ColumnSpec>) -> Option<Vec<Option<&'s ColumnSpec>>> {
+    let named: Vec<Option<&ColumnSpec>> = facts.iter().map(column).collect();
+    let mut used: Vec<&str> = named.iter().flatten().map(|c| c.name.as_str()).collect();
+    used.sort_unstable();
+    let repeated = used.windows(2).any(|w| w[0] == w[1]);
+    (used.len() >= 2 && !repeated).then_some(named)
+}
+
+/// The catalog column a row label opens and a printed column ends: rows
+/// `预算数 | 10.00 | …` and `决算数 | 9.00 | …` under `合计 | 因公出国(境)费 |
+/// 公务用车购置及运行维护费/小计 | …` (read as printed, the facts of both
+/// rows sat under 合计, 公务接待费 … with no 预算数 or 决算数).
+fn prefixed_by<'s>(spec: &'s TableSpec, label: &str, column: &str) -> Option<&'s ColumnSpec> {
+    let label =
+        text::find_year(label).filter(|(_, span)| span.start == 0).map_or(label, |(_, span)| &label[span.end..]);
+    let key = format!("{label}/{column}");
+    spec.columns.iter().find(|c| rank(&key, c).is_some())
 }
 
 /// The catalog column a row label names under a printed column: a key

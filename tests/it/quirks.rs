@@ -52,6 +52,39 @@ fn a_money_unit_after_the_unit_on_one_line_is_read() {
 }
 
 #[test]
+fn three_public_tables_printing_budget_and_final_as_rows_take_the_catalog_columns() {
+    // `预算数 | 10.00 | …` and `决算数 | 9.00 | …` under the items' headers:
+    // read as printed, both rows' facts sat under 合计, 公务接待费 … with
+    // no 预算数 or 决算数 in any column, and no check ran.
+    let text = format!(
+        "{HEAD}财政拨款“三公”经费支出决算表\n单位：万元\n\
+         项目\t合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\n\
+         \t\t\t小计\t公务用车购置费\t公务用车运行维护费\t\n\
+         预算数\t10.00\t0.00\t8.00\t0.00\t8.00\t2.00\n2023年决算数\t9.00\t0.00\t7.50\t0.00\t7.50\t1.50\n"
+    );
+    let car = "公务用车购置及运行维护费";
+    let want = lines(&[
+        "final.three_public\t\t\t合计\t预算数/合计\t10.00\t6\t10",
+        "final.three_public\t\t\t合计\t预算数/因公出国(境)费\t0.00\t6\t0",
+        &format!("final.three_public\t\t\t合计\t预算数/{car}/小计\t8.00\t6\t8"),
+        &format!("final.three_public\t\t\t合计\t预算数/{car}/公务用车购置费\t0.00\t6\t0"),
+        &format!("final.three_public\t\t\t合计\t预算数/{car}/公务用车运行维护费\t8.00\t6\t8"),
+        "final.three_public\t\t\t合计\t预算数/公务接待费\t2.00\t6\t2",
+        "final.three_public\t\t\t合计\t决算数/合计\t9.00\t7\t9",
+        "final.three_public\t\t\t合计\t决算数/因公出国(境)费\t0.00\t7\t0",
+        &format!("final.three_public\t\t\t合计\t决算数/{car}/小计\t7.50\t7\t7.5"),
+        &format!("final.three_public\t\t\t合计\t决算数/{car}/公务用车购置费\t0.00\t7\t0"),
+        &format!("final.three_public\t\t\t合计\t决算数/{car}/公务用车运行维护费\t7.50\t7\t7.5"),
+        "final.three_public\t\t\t合计\t决算数/公务接待费\t1.50\t7\t1.5",
+    ]);
+    assert_lines("三公 by row prefix", &want, &facts(&text));
+    let read = read_text(&text);
+    let checks: Vec<&str> = read.findings.iter().map(|f| f.check.as_str()).collect();
+    assert_eq!(checks, ["transposed_table"]);
+    assert_eq!((read.validation.counts.passed, read.validation.counts.failed), (4, 0));
+}
+
+#[test]
 fn codes_in_brackets_before_their_names_are_codes() {
     // `[2010301]行政运行` in the one 功能科目 column: kept as labels, the rows
     // had no codes and their table no hierarchy check.
