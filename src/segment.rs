@@ -194,6 +194,12 @@ impl<'p> Segmenter<'p> {
             self.note_money_unit(&c);
             return;
         }
+        if let Some(cells) = self.project_line(&c) {
+            if let Some(b) = self.blocks.last_mut() {
+                b.rows.push(Row { line, cells });
+            }
+            return;
+        }
         let titled = titles_with_unit(&c);
         if money_unit(&c).is_some() && !titled {
             self.note_money_unit(&c);
@@ -214,6 +220,16 @@ impl<'p> Segmenter<'p> {
             self.last_prose = (trimmed.to_string(), line);
             self.loose_unit = None;
         }
+    }
+
+    /// An open performance table's project named above its grid as a line
+    /// (`项目名称：教师培训`), as the row `项目名称 | 教师培训`: read as prose,
+    /// it ended the table and the sheet lost its project.
+    fn project_line(&self, c: &str) -> Option<Vec<String>> {
+        let layout = self.blocks.last().filter(|_| self.open).and_then(|b| b.spec)?.layout.as_ref()?;
+        let (label, value) = c.split_once(':')?;
+        let named = layout.project_labels.iter().any(|l| l == label) && !value.is_empty();
+        named.then(|| vec![label.to_string(), value.to_string()])
     }
 
     /// The money unit a row completes, when the preamble row above cut it:

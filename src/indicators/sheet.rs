@@ -240,7 +240,6 @@ impl<'a> Walk<'a> {
     /// `项目名称 | …` names the sheet's project, `专项(项目)名称 | …` a card's.
     fn special(&mut self, cells: &Cells, line: u32) -> bool {
         let Some(rest) = labelled(&self.layout.project_labels, cells) else { return false };
-        let rest: String = rest.iter().map(|c| c.1.as_str()).collect();
         if self.is_sheet() {
             self.project = Some(rest).filter(|p| !p.is_empty());
         } else {
@@ -297,7 +296,6 @@ impl<'a> Walk<'a> {
     /// `部门名称 | 北京市统计局` names the item of the money rows below it.
     fn item_label(&mut self, cells: &Cells) -> bool {
         let Some(rest) = labelled(&self.layout.item_labels, cells).filter(|r| !r.is_empty()) else { return false };
-        let rest: String = rest.iter().map(|c| c.2.as_str()).collect();
         self.item = Some(text::label(&rest)).filter(|i| !i.is_empty());
         true
     }
@@ -473,10 +471,16 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// The cells after the first, when the first is one of `labels` (a row
-/// naming what the rows below are about).
-fn labelled<'c>(labels: &[String], cells: &'c Cells) -> Option<&'c Cells> {
-    labels.iter().any(|l| *l == cells[0].1).then(|| &cells[1..])
+/// The text after the first cell, when it is one of `labels`, or after the
+/// label and a colon within it (a row naming what the rows below are about).
+fn labelled(labels: &[String], cells: &Cells) -> Option<String> {
+    let first = cells[0].1.as_str();
+    let after: String = cells[1..].iter().map(|c| c.1.as_str()).collect();
+    labels.iter().find_map(|l| match first.strip_prefix(l.as_str())? {
+        "" => Some(after.clone()),
+        // `项目名称：教师培训`, label and value in one cell.
+        rest => rest.strip_prefix(':').filter(|v| !v.is_empty()).map(|v| format!("{v}{after}")),
+    })
 }
 
 /// The row with each cell fusing the three level names (see

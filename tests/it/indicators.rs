@@ -461,4 +461,9 @@ evaluation.project_selfeval\t\t\t校舍维修/年度资金总额\t分值\t10\t12
     let projects: Vec<&str> = x.indicators.iter().map(|i| i.project.as_deref().unwrap_or("")).collect();
     assert_eq!(projects, ["教师培训", "教师培训", "校舍维修", "校舍维修"]);
     assert!(x.findings.is_empty(), "{:?}", x.findings);
+    // The project named above the grid as a line of text: as prose, it
+    // ended the table, and the rows below became an `other` table.
+    let above = read_text(&text.replace("项目名称\t教师培训", "项目名称：教师培训"));
+    assert_lines("project named in a line", &want, &above.facts.iter().map(golden_line).collect::<Vec<_>>());
+    assert!(above.findings.is_empty(), "{:?}", above.findings);
 }
