@@ -467,3 +467,28 @@ evaluation.project_selfeval\t\t\t校舍维修/年度资金总额\t分值\t10\t12
     assert_lines("project named in a line", &want, &above.facts.iter().map(golden_line).collect::<Vec<_>>());
     assert!(above.findings.is_empty(), "{:?}", above.findings);
 }
+
+/// A plain-grid 项目支出绩效目标表 whose weights are headed 权重, after the
+/// operator (指标性质) and 度量单位: no role took 权重, so every row fit no
+/// reading of the columns and the table gave its total alone.
+#[test]
+fn targets_weighted_under_quan_zhong_are_read() {
+    let text = "某某局2024年部门预算\n项目支出绩效目标表\n单位：万元\n\
+项目名称\t项目金额\t年度绩效目标\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t权重\n\
+信息化运维\t80.00\t保障系统运行\t产出指标\t数量指标\t运维系统数量\t≥\t12\t个\t20\n\
+\t\t\t效益指标\t社会效益指标\t服务群众\t定性\t优\t\t30\n合计\t80.00\n";
+    let x = read_text(text);
+    let facts: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let want = lines(
+        "budget.project_targets\t\t\t信息化运维\t资金总额\t80.00\t5
+budget.project_targets\t\t\t合计\t资金总额\t80.00\t7",
+    );
+    assert_lines("权重 facts", &want, &facts);
+    let got: Vec<String> = x.indicators.iter().map(indicator_line).collect();
+    let want = lines(
+        "5\tbudget.project_targets\t信息化运维\t产出指标\t数量指标\t运维系统数量\t12\t12\t≥\t个\t\t\t20\t
+6\tbudget.project_targets\t信息化运维\t效益指标\t社会效益指标\t服务群众\t优\t\t定性\t\t\t\t30\t",
+    );
+    assert_lines("权重 indicators", &want, &got);
+    assert!(x.findings.is_empty(), "{:?}", x.findings);
+}
