@@ -491,4 +491,8 @@ budget.project_targets\t\t\t合计\t资金总额\t80.00\t7",
     );
     assert_lines("权重 indicators", &want, &got);
     assert!(x.findings.is_empty(), "{:?}", x.findings);
+    // Other provinces head the 三级 and target columns 指标名称 and 目标值.
+    let renamed = text.replace("三级指标", "指标名称").replace("\t指标值\t", "\t目标值\t");
+    let got: Vec<String> = read_text(&renamed).indicators.iter().map(indicator_line).collect();
+    assert_lines("指标名称 and 目标值", &want, &got);
 }
