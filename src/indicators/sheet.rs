@@ -475,12 +475,12 @@ impl<'a> Walk<'a> {
 /// label and a colon within it (a row naming what the rows below are about).
 fn labelled(labels: &[String], cells: &Cells) -> Option<String> {
     let first = cells[0].1.as_str();
-    let after: String = cells[1..].iter().map(|c| c.1.as_str()).collect();
-    labels.iter().find_map(|l| match first.strip_prefix(l.as_str())? {
-        "" => Some(after.clone()),
+    let value = labels.iter().find_map(|l| match first.strip_prefix(l.as_str())? {
+        "" => Some(""),
         // `项目名称：教师培训`, label and value in one cell.
-        rest => rest.strip_prefix(':').filter(|v| !v.is_empty()).map(|v| format!("{v}{after}")),
-    })
+        rest => rest.strip_prefix(':').filter(|v| !v.is_empty()),
+    })?;
+    Some(std::iter::once(value).chain(cells[1..].iter().map(|c| c.1.as_str())).collect())
 }
 
 /// The row with each cell fusing the three level names (see
