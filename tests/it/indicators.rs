@@ -496,3 +496,21 @@ budget.project_targets\t\t\t合计\t资金总额\t80.00\t7",
     let got: Vec<String> = read_text(&renamed).indicators.iter().map(indicator_line).collect();
     assert_lines("指标名称 and 目标值", &want, &got);
 }
+
+/// A 部门整体支出绩效评价指标体系 whose weights are headed 分值 (seed 002's
+/// say 参考分值) and whose total row is 合计: no role took 分值, so every
+/// row fit no reading of the columns and the report failed with no facts.
+#[test]
+fn a_framework_weighted_under_fen_zhi_gives_its_scores() {
+    let text = "某某局2023年度部门整体支出绩效自评报告\n部门整体支出绩效评价指标体系\n\
+一级指标\t分值\t二级指标\t分值\t三级指标\t分值\t指标解释\t评分标准\t得分\n\
+投入\t20\t预算编制\t20\t预算编制科学性\t20\t是否科学\t科学得20分\t18\n\
+产出\t80\t职责履行\t80\t重点工作完成率\t80\t完成情况\t完成得分\t79\n合计\t100\t\t\t\t\t\t\t97\n";
+    let got: Vec<String> = read_text(text).indicators.iter().map(indicator_line).collect();
+    let want = lines(
+        "4\tevaluation.unit_framework\t\t投入\t预算编制\t预算编制科学性\t\t\t\t\t\t\t20\t18
+5\tevaluation.unit_framework\t\t产出\t职责履行\t重点工作完成率\t\t\t\t\t\t\t80\t79
+6\tevaluation.unit_framework\t\t总分\t\t\t\t\t\t\t\t\t\t97",
+    );
+    assert_lines("framework under 分值", &want, &got);
+}
