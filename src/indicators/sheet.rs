@@ -129,7 +129,10 @@ impl<'a> Walk<'a> {
             .iter()
             .enumerate()
             .filter(|(_, c)| !cells::is_blank(c))
-            .map(|(i, c)| (i, text::compact(c).into_owned(), c.trim().to_string()))
+            .map(|(i, c)| {
+                let (compact, raw) = without_points(c);
+                (i, compact, raw)
+            })
             .collect();
         let cells = self.without_row_number(cells);
         if cells.is_empty() {
@@ -500,6 +503,20 @@ fn unfused(cells: Vec<(usize, String, String)>, w: &IndicatorWords) -> Vec<(usiz
         }
     }
     out
+}
+
+/// A cell, compact and as printed, without the points printed after a name
+/// (`产出指标（50分）`): with them it was no known level name, and the row
+/// took another row's 一级.
+fn without_points(raw: &str) -> (String, String) {
+    let (c, raw) = (text::compact(raw), raw.trim());
+    let cut = c.strip_suffix(')').and_then(|b| b.rsplit_once('(')).filter(|(name, inner)| {
+        !name.is_empty() && inner.strip_suffix('分').is_some_and(|n| text::number(n).is_some())
+    });
+    match (cut, raw.rsplit_once(['(', '（'])) {
+        (Some((name, _)), Some((printed, _))) => (name.to_string(), printed.trim_end().to_string()),
+        _ => (c.into_owned(), raw.to_string()),
+    }
 }
 
 /// Labels each followed by an amount, after an optional caption: a row of

@@ -514,3 +514,20 @@ fn a_framework_weighted_under_fen_zhi_gives_its_scores() {
     );
     assert_lines("framework under 分值", &want, &got);
 }
+
+/// Level names printed with their points (`产出指标（50分）`, `数量指标（20分）`)
+/// were no known names: the row took 满意度指标, another row's 一级 — a
+/// wrong indicator, not a missing one.
+#[test]
+fn level_names_printed_with_their_points_are_read_without_them() {
+    let text = "某某局2023年度项目支出绩效自评报告\n项目支出绩效自评表\n项目名称\t农田建设\n\
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+\t产出指标（50分）\t数量指标（20分）\t建设面积\t≥1万亩\t1.05万亩\t50\t50\n\
+\t满意度指标（50分）\t服务对象满意度指标\t农户满意度\t≥90%\t96%\t50\t50\n";
+    let got: Vec<String> = read_text(text)
+        .indicators
+        .iter()
+        .map(|i| format!("{} {}/{}/{}", i.line, i.level1, i.level2, i.level3))
+        .collect();
+    assert_eq!(got, ["5 产出指标/数量指标/建设面积", "6 满意度指标/服务对象满意度指标/农户满意度"]);
+}
