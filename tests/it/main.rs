@@ -10,6 +10,7 @@ mod fuzz;
 mod golden;
 mod indicators;
 mod mutation;
+mod national;
 mod printings;
 mod quirks;
 mod readback;
