@@ -189,6 +189,7 @@ fn joined(rows: &[Printed], group: &[usize], k: usize, w: &IndicatorWords) -> Ve
                 && !cells::is_complete(&prev.text, w)
                 && !known
                 && (prev.weight.is_none() || name.weight.is_none())
+                && continues(prev, &name, w)
             {
                 prev.text.push_str(&name.text);
                 prev.weight = prev.weight.or(name.weight);
@@ -209,6 +210,24 @@ fn joined(rows: &[Printed], group: &[usize], k: usize, w: &IndicatorWords) -> Ve
             owners.into_iter().map(move |i| (i, label.clone()))
         })
         .collect()
+}
+
+/// True when `next` may be the rest of a name cut after `head`: one of
+/// them a single character (seed 002 `项` / `目管理`), one printing the
+/// name's weight (seed 002 `人员 | 2` / `管理`), together a start of a known
+/// name, or together ending like one where `next` is no name of its own
+/// (`产出` / `指标`, `可持续影响指` / `标`). Templates naming levels without
+/// 指标 print a name a row (`数量` / `质量`, `经济效益` / `影响力指标`), which
+/// had all been run into one.
+fn continues(head: &Label, next: &Label, w: &IndicatorWords) -> bool {
+    let both = format!("{}{}", head.text, next.text);
+    let fragment = head.text.chars().count() <= 1 || next.text.chars().count() <= 1;
+    let one_weight = head.weight.is_some() != next.weight.is_some();
+    let named = cells::ends_like_level(&next.text, w) && next.text.chars().count() > w.level_suffix.chars().count();
+    fragment
+        || one_weight
+        || w.level1.iter().chain(&w.level2).any(|l| l.starts_with(&both))
+        || (cells::is_complete(&both, w) && !named)
 }
 
 /// The name of every row of a group: its own, else the one above (until

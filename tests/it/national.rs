@@ -227,3 +227,28 @@ fn level_names_printed_with_their_points_are_read_without_them() {
         .collect();
     assert_eq!(got, ["5 产出指标/数量指标/建设面积", "6 满意度指标/服务对象满意度指标/农户满意度"]);
 }
+
+/// Level names printed without 指标, one a row (`产出` / `效果`, `数量` /
+/// `质量`), as older frameworks name them: taken for one name wrapped over
+/// rows, they had been run into `数量质量经济效益影响力指标`, and 效果 lost.
+/// Names wrapped over rows still join (seed 002 `人员 | 2` / `管理`, seed
+/// 003 `社会公众或服务对` / `象满意度指标`: their goldens pin them).
+#[test]
+fn short_level_names_a_row_each_stay_apart() {
+    let text = "某某局2023年度项目支出绩效自评报告\n项目支出绩效自评表\n项目名称\t农田建设\n\
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+\t产出\t数量\t建设面积\t≥1万亩\t1.05万亩\t30\t30\n\t\t质量\t验收合格率\t100%\t100%\t20\t20\n\
+\t效果\t经济效益\t亩均增产\t≥50公斤\t55公斤\t20\t20\n\t影响力指标\t可持续影响指标\t管护机制\t健全\t健全\t10\t10\n";
+    let got: Vec<String> = read_text(text)
+        .indicators
+        .iter()
+        .map(|i| format!("{} {}/{}/{}", i.line, i.level1, i.level2, i.level3))
+        .collect();
+    let want = [
+        "5 产出/数量/建设面积",
+        "6 产出/质量/验收合格率",
+        "7 效果/经济效益/亩均增产",
+        "8 影响力指标/可持续影响指标/管护机制",
+    ];
+    assert_eq!(got, want);
+}
