@@ -381,7 +381,7 @@ fn numeral(s: &str) -> usize {
 }
 
 /// Removes a leading `2023年度` / `2023年` / `二〇二三年`.
-fn strip_year(s: &str) -> &str {
+pub fn strip_year(s: &str) -> &str {
     match find_year(s) {
         Some((_, span)) if span.start == 0 => &s[span.end..],
         _ => s,

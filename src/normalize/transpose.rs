@@ -84,9 +84,7 @@ fn read<'s>(facts: &[Fact], column: impl Fn(&Fact) -> Option<&'s ColumnSpec>) ->
 /// 公务用车购置及运行维护费/小计 | …` (read as printed, the facts of both
 /// rows sat under 合计, 公务接待费 … with no 预算数 or 决算数).
 fn prefixed_by<'s>(spec: &'s TableSpec, label: &str, column: &str) -> Option<&'s ColumnSpec> {
-    let label =
-        text::find_year(label).filter(|(_, span)| span.start == 0).map_or(label, |(_, span)| &label[span.end..]);
-    let key = format!("{label}/{column}");
+    let key = format!("{}/{column}", text::strip_year(label));
     spec.columns.iter().find(|c| rank(&key, c).is_some())
 }
 
