@@ -32,6 +32,14 @@ const AMOUNT: i64 = 150;
 /// a project: a 二级 column takes it when the row leaves one free.
 const LEVEL_LIKE: i64 = 50;
 
+/// Cost of reading a name the vocabulary does not know as a 二级 name. A
+/// template's own 二级 name (`长效管理`) is printed in its column; reading
+/// it otherwise costs a shift right for the cells after it, or (first on
+/// its row) a slide of two columns back from the label column on the left.
+/// A 三级 name slid left into that column (its merged 二级 cell dropped,
+/// xarsj) must stay 三级: the cell after it then slides a column more.
+const UNKNOWN_LEVEL: i64 = 40;
+
 /// One role a row may fill: its spec and expected column.
 #[derive(Debug, Clone, Copy)]
 pub struct Slot<'a> {
@@ -65,23 +73,36 @@ struct State {
 /// some cell fits no slot left for it.
 pub fn align(cells: &[(usize, &str)], slots: &[Slot], w: &IndicatorWords) -> Option<Alignment> {
     let has_money = slots.iter().any(|s| s.spec.role == Role::Money);
+    let has_level2 = slots.iter().any(|s| s.spec.values == Values::Level2);
     let mut layers: Vec<Vec<State>> = Vec::with_capacity(cells.len());
     for (j, (col, text)) in cells.iter().enumerate() {
         let mut next: Vec<State> = vec![];
         let amount = has_money && cells::looks_like_money(text);
         let level_like = cells::ends_like_level(text, w);
+        let unknown_level2 = has_level2 && !cells::is_level2(text, w);
         // Slots share value kinds (several Label or Number columns): ask each kind once per cell.
         let mut fit: [Option<bool>; 16] = [None; 16];
         let mut fits = |v: Values| *fit[v as usize].get_or_insert_with(|| cells::fits(v, text, w));
         for (s, slot) in slots.iter().enumerate().filter(|(_, sl)| fits(sl.spec.values)) {
             let shift = *col as i32 - slot.nominal;
+            // Such a name is read only right after a printed 一级 name, or
+            // first on its row and right under its header: a card's `主管部门
+            // | 某某局` row does neither.
+            let own_level2 = unknown_level2 && slot.spec.values == Values::Level2;
             let own = if amount && slot.spec.role != Role::Money { AMOUNT } else { 0 }
-                + if level_like && slot.spec.values == Values::Name { LEVEL_LIKE } else { 0 };
+                + if level_like && slot.spec.values == Values::Name { LEVEL_LIKE } else { 0 }
+                + if own_level2 { UNKNOWN_LEVEL } else { 0 };
             if j == 0 {
+                if own_level2 && shift != 0 {
+                    continue;
+                }
                 keep(&mut next, State { slot: s, shift, cost: own + shift.abs() as i64, back: 0 });
                 continue;
             }
             for (b, prev) in layers[j - 1].iter().enumerate() {
+                if own_level2 && slots[prev.slot].spec.role != Role::Level1 {
+                    continue;
+                }
                 if let Some(state) = step(prev, b, s, shift, slots) {
                     keep(&mut next, State { cost: state.cost + own, ..state });
                 }

@@ -252,3 +252,31 @@ fn short_level_names_a_row_each_stay_apart() {
     ];
     assert_eq!(got, want);
 }
+
+/// A template's own 二级 names, neither known nor ending in 指标
+/// (`长效管理`, `社会影响`), printed in their column: each had been read as
+/// the start of the 三级 name (`长效管理管护机制`), or skipped to the
+/// label column on the left, and the row took the 二级 (and 一级) of the
+/// rows above — a wrong indicator.
+#[test]
+fn a_templates_own_level2_names_printed_in_their_column_are_read() {
+    let text = "某某局2023年度项目支出绩效自评报告\n项目支出绩效自评表\n项目名称\t农田建设\n\
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+\t产出指标\t数量指标\t建设面积\t≥1万亩\t1.05万亩\t30\t30\n\
+\t效益指标\t长效管理\t管护机制\t健全\t健全\t10\t10\n\
+\t\t社会影响\t群众知晓率\t≥90%\t95%\t10\t10\n\t\t\t项目公示\t公示\t已公示\t10\t10\n\
+\t满意度指标\t服务对象满意度指标\t农户满意度\t≥90%\t96%\t20\t20\n";
+    let got: Vec<String> = read_text(text)
+        .indicators
+        .iter()
+        .map(|i| format!("{} {}/{}/{}", i.line, i.level1, i.level2, i.level3))
+        .collect();
+    let want = [
+        "5 产出指标/数量指标/建设面积",
+        "6 效益指标/长效管理/管护机制",
+        "7 效益指标/社会影响/群众知晓率",
+        "8 效益指标/社会影响/项目公示",
+        "9 满意度指标/服务对象满意度指标/农户满意度",
+    ];
+    assert_eq!(got, want);
+}
