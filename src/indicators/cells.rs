@@ -65,14 +65,16 @@ fn is_only_level1(c: &str, w: &IndicatorWords) -> bool {
 /// (seed 003 `社会公众或服务对` of 社会公众或服务对象满意度指标), or ending with the
 /// suffix (or a cut suffix: `社会效益指`).
 pub fn is_level2(c: &str, w: &IndicatorWords) -> bool {
-    w.level2.iter().any(|l| l.starts_with(c) && c.chars().count() >= 2 || shared_start(l, c) >= 4)
+    // Asked of every cell of every performance row, so each name costs
+    // byte compares only: cut from it (two characters or more), or sharing
+    // its first four characters.
+    let cut = c.chars().nth(1).is_some().then_some(c);
+    let start = c.char_indices().nth(3).map(|(i, ch)| &c[..i + ch.len_utf8()]);
+    let starts = |l: &String, p: Option<&str>| p.is_some_and(|p| l.starts_with(p));
+    w.level2.iter().any(|l| starts(l, cut) || starts(l, start))
         || c.ends_with(w.level_suffix.as_str())
-        || completed(c, w).is_some()
+        || cut_suffix(c, w).is_some()
         || is_suffix_tail(c, w)
-}
-
-fn shared_start(a: &str, b: &str) -> usize {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 /// The end of a level name wrapped onto the next row on its own (`指标`, `标`).
@@ -82,10 +84,15 @@ pub fn is_suffix_tail(c: &str, w: &IndicatorWords) -> bool {
 
 /// A level name cut inside its suffix, completed (`满意度指` → `满意度指标`).
 pub fn completed(c: &str, w: &IndicatorWords) -> Option<String> {
+    cut_suffix(c, w).map(|tail| format!("{c}{tail}"))
+}
+
+/// The part of the suffix a name cut inside it lacks (`标` of `满意度指`).
+fn cut_suffix<'w>(c: &str, w: &'w IndicatorWords) -> Option<&'w str> {
     let suffix = w.level_suffix.as_str();
     (1..suffix.chars().count()).rev().find_map(|k| {
         let (head, tail) = suffix.split_at(suffix.char_indices().nth(k)?.0);
-        (c.ends_with(head) && c.chars().count() > k).then(|| format!("{c}{tail}"))
+        (c.ends_with(head) && c.chars().count() > k).then_some(tail)
     })
 }
 
