@@ -302,9 +302,9 @@ fn score(ctx: &Ctx, part: &Part, line: u32, table: &str, item: &str, amount: Amo
 }
 
 /// A column of rates or shares (`增减率(%)`, `执行率`, `占比`) holds
-/// percentages, which a table's money unit does not scale: in a table in
-/// 元 they had been divided by 10,000.
-fn is_rate(column: &str) -> bool {
+/// percentages, which a table's money unit does not scale (in a table in
+/// 元 they had been divided by 10,000) and which do not add up.
+pub fn is_rate(column: &str) -> bool {
     let last = column.rsplit('/').next().unwrap_or(column);
     last.contains('%') || ["率", "占比", "比重"].iter().any(|w| last.ends_with(w))
 }

@@ -204,6 +204,8 @@ impl<'f> Run<'f> {
             self.table(&spec.id).map(|f| (f.section.as_deref(), f.column.as_str())).collect();
         groups.sort();
         groups.dedup();
+        // A rate column (`增减率(%)` beside 上年 and 本年) is no sum of its rows.
+        groups.retain(|(_, column)| !crate::normalize::is_rate(column));
         for (section, column) in groups {
             let cells: Vec<&Fact> =
                 self.table(&spec.id).filter(|f| f.section.as_deref() == section && f.column == column).collect();

@@ -3,6 +3,7 @@
 //! file, formatting facts the way golden files hold them.
 
 mod atomic;
+mod budget_templates;
 mod cli;
 mod corpus;
 mod dataset;

@@ -1,0 +1,50 @@
+//! 预算 tables as other provinces' templates print them, written by hand:
+//! each fixture holds a printing that was misread or misjudged, with its
+//! complete expected facts.
+
+use crate::*;
+use budgetlake::model::Severity;
+
+/// Errors among a text's findings, as `check line`.
+fn errors(x: &budgetlake::pipeline::Extract) -> Vec<String> {
+    let errors = x.findings.iter().filter(|f| f.severity == Severity::Error);
+    errors.map(|f| format!("{} {}", f.check, f.line.unwrap_or(0))).collect()
+}
+
+/// A 一般公共预算支出表 printing last year's budget and the change beside
+/// this year's (`2023年预算数 | 2024年预算数 | 增减额 | 增减率（%）`): the
+/// hierarchy check added up the rate column too, and each 类 and 款 row's
+/// 10 % against its parts' 20 % was an error finding, a false alarm on a
+/// correct report.
+#[test]
+fn a_rate_column_beside_the_years_is_kept_but_not_added_up() {
+    let text = "某某市教育局2024年部门预算公开\n一般公共预算支出表\n单位：某某市教育局\t\t\t\t\t\t\t单位：万元\n\
+科目编码\t科目名称\t2023年预算数\t2024年预算数\t\t\t2024年预算数比2023年预算数增减\t\n\
+\t\t\t小计\t基本支出\t项目支出\t增减额\t增减率（%）\n\
+\t合计\t900.00\t990.00\t700.00\t290.00\t90.00\t10.00\n\
+205\t教育支出\t900.00\t990.00\t700.00\t290.00\t90.00\t10.00\n\
+20502\t普通教育\t900.00\t990.00\t700.00\t290.00\t90.00\t10.00\n\
+2050201\t学前教育\t400.00\t440.00\t300.00\t140.00\t40.00\t10.00\n\
+2050202\t小学教育\t500.00\t550.00\t400.00\t150.00\t50.00\t10.00\n";
+    let x = read_text(text);
+    let got: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let mut want = vec![];
+    let rows = [
+        ("", "合计", ["900.00", "990.00", "700.00", "290.00", "90.00", "10.00"], 6),
+        ("205", "教育支出", ["900.00", "990.00", "700.00", "290.00", "90.00", "10.00"], 7),
+        ("20502", "普通教育", ["900.00", "990.00", "700.00", "290.00", "90.00", "10.00"], 8),
+        ("2050201", "学前教育", ["400.00", "440.00", "300.00", "140.00", "40.00", "10.00"], 9),
+        ("2050202", "小学教育", ["500.00", "550.00", "400.00", "150.00", "50.00", "10.00"], 10),
+    ];
+    let change = "2024年预算数比2023年预算数增减";
+    let columns =
+        ["2023年预算数", "总计", "基本支出", "项目支出", &format!("{change}/增减额"), &format!("{change}/增减率(%)")];
+    for (code, item, amounts, line) in rows {
+        for (column, amount) in columns.iter().zip(amounts) {
+            want.push(format!("budget.gpb_expenditure\t\t{code}\t{item}\t{column}\t{amount}\t{line}"));
+        }
+    }
+    assert_lines("facts", &want, &got);
+    assert_eq!(errors(&x), Vec::<String>::new());
+    assert_eq!(x.validation.counts.failed, 0);
+}
