@@ -104,13 +104,24 @@ fn table_head(block: &Block, grid: Option<&Grid>, norm: &Normalized) -> String {
         "   lines {}–{}, {read}, money unit {}",
         block.rows.first().map_or(0, |r| r.line),
         last,
-        block.money_unit.map_or("(report's)", |m| m.as_str())
+        money_unit(block, grid)
     );
     for (section, printed, column) in &norm.mapping {
         let s = section.as_deref().map(|s| format!("[{s}] ")).unwrap_or_default();
         let _ = writeln!(out, "   {s}{printed:?} → {column}");
     }
     out
+}
+
+/// The table's money unit and where it was read; a performance table may
+/// state it in its header cells only (`项目资金（元）`).
+fn money_unit(block: &Block, grid: Option<&Grid>) -> String {
+    let bracketed = || grid.is_none().then(|| crate::indicators::bracketed_unit(block)).flatten();
+    match (block.money_unit, bracketed()) {
+        (Some(m), _) => m.as_str().to_string(),
+        (None, Some(m)) => format!("{} (from its header cells)", m.as_str()),
+        (None, None) => "(report's)".to_string(),
+    }
 }
 
 /// Widest label shown, in display columns; longer ones are cut with `…`.

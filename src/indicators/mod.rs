@@ -58,7 +58,7 @@ pub fn read(block: &Block, pipeline: &Pipeline, default_unit: Option<MoneyUnit>)
 /// have applied to amounts 10,000 times too large. Only the rows above the
 /// first number: an indicator named `生均成本(元)` says nothing of the
 /// money columns. `None` when cells disagree.
-fn bracketed_unit(block: &Block) -> Option<MoneyUnit> {
+pub fn bracketed_unit(block: &Block) -> Option<MoneyUnit> {
     let numbered = |c: &String| text::is_number(c);
     let header = block.rows.iter().take_while(|r| !r.cells.iter().any(numbered));
     let mut stated =
