@@ -131,15 +131,15 @@ fn nominal_columns(candidates: &[Vec<(i32, usize)>], present: &[bool]) -> Vec<i3
         fixed[r] = Some(links[r][k].1);
         at = links[r][k].2;
     }
-    let (mut last, mut last_printed) = (-1, -1);
+    // A role the header does not print has no column: counted as one, it
+    // pushed the roles after it a column right of where rows print them.
+    let mut last = -1;
     fixed
         .iter()
         .zip(present)
         .map(|(f, &printed)| {
-            last = f.unwrap_or(last + 1);
             if printed {
-                last = last.max(last_printed + 1);
-                last_printed = last;
+                last = f.unwrap_or(last + 1).max(last + 1);
             }
             last
         })
@@ -234,6 +234,15 @@ mod tests {
         // Without a merged header above, the plain word names the column.
         let plain = Header::read(&[cells(&[(2, "合计"), (3, "基本支出")])], &roles, &words(&roles));
         assert_eq!(plain.present, vec![false, false, false, false, false, true]);
+    }
+
+    #[test]
+    fn roles_not_printed_take_no_column_before_the_first_named() {
+        // xarsj's card prints `一级 | 三级指标 | 指标值`: the project column it
+        // names no header for is the first printed, not after the 单位编码
+        // and 单位名称 columns it does not print (2 instead of 0).
+        let c = vec![vec![], vec![], vec![], vec![(4, 1)]];
+        assert_eq!(nominal_columns(&c, &[false, false, true, true])[2..], [0, 4]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! each fixture holds a printing that was misread or misjudged, with its
 //! complete expected facts.
 
+use crate::indicators::{indicator_line, lines};
 use crate::*;
 use budgetlake::model::Severity;
 
@@ -47,4 +48,37 @@ fn a_rate_column_beside_the_years_is_kept_but_not_added_up() {
     assert_lines("facts", &want, &got);
     assert_eq!(errors(&x), Vec::<String>::new());
     assert_eq!(x.validation.counts.failed, 0);
+}
+
+/// A 项目支出绩效目标表 naming each project's sub-unit before it and its
+/// 年度目标 after its money (`单位名称 | 项目名称 | 项目金额 | 年度目标 | 一级指标
+/// | … | 指标性质 | 指标值 | 度量单位`). The first row of each project fitted
+/// no reading: its money and first indicator were lost, and the indicators
+/// below it had no project. Roles the header does not print had also taken
+/// a column each, pushing the columns after them right of where rows print
+/// them.
+#[test]
+fn targets_naming_each_projects_unit_and_year_goal_are_read() {
+    let text = "某某市水利局2024年部门预算\n项目支出绩效目标表\n单位：万元\n\
+单位名称\t项目名称\t项目金额\t年度目标\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\n\
+某某市水利局\t河道清淤工程\t300.00\t完成河道清淤20公里\t产出指标\t数量指标\t清淤长度\t≥\t20\t公里\n\
+\t\t\t\t\t质量指标\t验收合格率\t＝\t100\t%\n\
+\t\t\t\t效益指标\t生态效益指标\t河道水质\t定性\t改善\t\n\
+某某市水利局\t水文监测运维\t50.00\t保障水文站正常运行\t产出指标\t数量指标\t监测站点数\t＝\t12\t个\n";
+    let x = read_text(text);
+    let facts: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let want = lines(
+        "budget.project_targets\t\t\t河道清淤工程\t资金总额\t300.00\t5
+budget.project_targets\t\t\t水文监测运维\t资金总额\t50.00\t8",
+    );
+    assert_lines("facts", &want, &facts);
+    let got: Vec<String> = x.indicators.iter().map(indicator_line).collect();
+    let want = lines(
+        "5\tbudget.project_targets\t河道清淤工程\t产出指标\t数量指标\t清淤长度\t20\t20\t≥\t公里\t\t\t\t
+6\tbudget.project_targets\t河道清淤工程\t产出指标\t质量指标\t验收合格率\t100\t100\t=\t%\t\t\t\t
+7\tbudget.project_targets\t河道清淤工程\t效益指标\t生态效益指标\t河道水质\t改善\t\t定性\t\t\t\t\t
+8\tbudget.project_targets\t水文监测运维\t产出指标\t数量指标\t监测站点数\t12\t12\t=\t个\t\t\t\t",
+    );
+    assert_lines("indicators", &want, &got);
+    assert!(x.findings.is_empty(), "{:?}", x.findings);
 }
