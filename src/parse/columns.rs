@@ -285,11 +285,16 @@ fn kind(header: Option<Kind>, mark: Option<&str>, s: &Stats) -> Kind {
 /// Groups columns into parts: a code or label column after values starts a
 /// new part. Headed columns with no number in any row are not values here:
 /// 西安's 政府采购 table prints 购买服务的内容 and 规格型号 empty between its
-/// names and its 部门经济 / 政府经济 codes, which belong to the same row.
+/// names and its 部门经济 / 政府经济 codes, which belong to the same row; nor
+/// are quantities, printed there between the codes (数量), and elsewhere
+/// before the names they count (`数量 | 计量单位 | 金额`).
 pub fn parts(kinds: &[Kind], paths: &[Vec<String>], data: &[&Row], h: &Headers) -> Vec<Part> {
     let mut parts: Vec<Part> = vec![];
     let mut first_cols: Vec<usize> = vec![];
-    let filled: Vec<bool> = (0..kinds.len()).map(|c| kinds[c] == Kind::Data && has_number(data, c)).collect();
+    let quantity = |w: &String| h.quantities.iter().any(|q| w.ends_with(q.as_str()));
+    let filled: Vec<bool> = (0..kinds.len())
+        .map(|c| kinds[c] == Kind::Data && has_number(data, c) && !paths[c].last().is_some_and(quantity))
+        .collect();
     for (c, &k) in kinds.iter().enumerate() {
         let valued = |p: &Part| p.data_cols.iter().any(|&d| filled[d]);
         let starts = matches!(k, Kind::Code | Kind::Label) && parts.last().is_none_or(valued);
@@ -339,7 +344,6 @@ pub fn parts(kinds: &[Kind], paths: &[Vec<String>], data: &[&Row], h: &Headers) 
         p.paths = p.data_cols.iter().map(|&c| without_section(&paths[c], p.section.as_deref())).collect();
         p.units = p.paths.iter_mut().map(|p| strip_money_unit(p)).collect();
         p.scores = p.paths.iter().map(|path| path.last().is_some_and(|w| h.score.contains(w))).collect();
-        let quantity = |w: &String| h.quantities.iter().any(|q| w.ends_with(q.as_str()));
         p.quantities = p.paths.iter().map(|path| path.last().is_some_and(quantity)).collect();
         p.projects = p.label_cols.iter().any(|&c| paths[c].iter().any(|w| h.project.contains(w)));
     }

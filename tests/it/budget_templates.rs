@@ -82,3 +82,30 @@ budget.project_targets\t\t\t水文监测运维\t资金总额\t50.00\t8",
     assert_lines("indicators", &want, &got);
     assert!(x.findings.is_empty(), "{:?}", x.findings);
 }
+
+/// A 政府采购预算表 printing each purchase's quantity before its measure
+/// word and amounts (`数量 | 计量单位 | 合计`): 数量 was a row-number word,
+/// so its column was dropped without a word. A quantity is a fact, kept as
+/// printed in a table in 元, and it does not end the row's names.
+#[test]
+fn quantities_bought_are_facts_as_printed() {
+    let text = "某某市教育局2024年部门预算\n政府采购预算表\n单位：元\n\
+项目名称\t采购品目\t数量\t计量单位\t合计\t一般公共预算\n\
+学校设备购置\t台式计算机\t50\t台\t250,000.00\t250,000.00\n\
+物业管理\t物业管理服务\t1\t项\t300,000.00\t300,000.00\n\
+合计\t\t\t\t550,000.00\t550,000.00\n";
+    let x = read_text(text);
+    let got: Vec<String> =
+        x.facts.iter().map(|f| format!("{} {} {} {}", f.line, f.item, f.column, f.amount())).collect();
+    let want = [
+        "5 学校设备购置/台式计算机/台 数量 50",
+        "5 学校设备购置/台式计算机/台 合计 25",
+        "5 学校设备购置/台式计算机/台 一般公共预算 25",
+        "6 物业管理/物业管理服务/项 数量 1",
+        "6 物业管理/物业管理服务/项 合计 30",
+        "6 物业管理/物业管理服务/项 一般公共预算 30",
+        "7 合计 合计 55",
+        "7 合计 一般公共预算 55",
+    ];
+    assert_eq!(got, want);
+}
