@@ -69,8 +69,8 @@ pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>, to
     let ctx = Ctx { spec, scale_exp, sections: &sections, columns: &columns, total_label, stacked };
     let mut keys = Keys::new(grid.parts.len());
     let lone = grid.rows.iter().filter(|r| r.parts.iter().any(|p| !p.values.is_empty())).count() == 1;
-    for row in &grid.rows {
-        emit_row(&ctx, grid, row, lone, &mut keys, &mut out);
+    for (at, row) in grid.rows.iter().enumerate() {
+        emit_row(&ctx, grid, row, grid.rows.get(at + 1), lone, &mut keys, &mut out);
     }
     for &line in &grid.unread {
         let msg = "row's cells slid out of their columns in a way that cannot be undone without guessing; not read, \
@@ -187,7 +187,15 @@ fn stacked(spec: Option<&TableSpec>, grid: &Grid) -> Option<(u32, String)> {
     Some((at, second.clone()))
 }
 
-fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, out: &mut Normalized) {
+fn emit_row(
+    ctx: &Ctx,
+    grid: &Grid,
+    row: &GridRow,
+    below: Option<&GridRow>,
+    lone: bool,
+    keys: &mut Keys,
+    out: &mut Normalized,
+) {
     // A label without values followed by values without a label is one
     // merged cell spanning parts (seed 000: 公用经费合计 | … | 48.07).
     let mut pending = String::new();
@@ -230,6 +238,9 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
         match keys.bare_above(i, row.line, grid.step) {
             Some((c, l)) if label.is_empty() && code.is_none() => (code, label) = (c, l),
             _ => {}
+        }
+        if label.is_empty() && code.is_none() {
+            label = label_below(row, below, i, grid.step);
         }
         if let Some(total) = code.is_none().then(|| truncated_total(ctx.spec, &label)).flatten() {
             let msg = format!(
@@ -280,6 +291,19 @@ fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, 
             let msg = format!("cell {printed:?} in column {} is not a number; it was not read", ctx.columns[i][*k]);
             out.findings.push(row_finding(sev, "unreadable_number", msg, row.line, &out.table));
         }
+    }
+}
+
+/// The label printed alone on the next row, when a row of values prints
+/// none: jsgy prints a table's 合计 amounts on the line above the word,
+/// and its facts had an empty item.
+fn label_below(row: &GridRow, below: Option<&GridRow>, i: usize, step: u32) -> String {
+    let Some(part) = below.filter(|b| b.line == row.line + step).and_then(|b| b.parts.get(i)) else {
+        return String::new();
+    };
+    match part.values.is_empty() && part.unreadable.is_empty() && part.codes.iter().all(|c| c.trim().is_empty()) {
+        true => text::label(&part.label),
+        false => String::new(),
     }
 }
 

@@ -349,6 +349,9 @@ fn corpus_jsgy_jiangsu_budget_template() {
             // 因公出国（境）费; the 合计 left of them (2,382.02) includes 会议费 and 培训费
             ("budget.three_public", "", "", "合计", "小计", "513.75", 513.75),
             ("budget.three_public", "", "", "合计", "因公出国(境)费", "160.00", 160.0),
+            // 公开05表 财政拨款支出预算表（功能科目）, outside the catalog: its
+            // 合计 amount printed on the line above the word, which it takes
+            ("other", "", "", "合计", "金额", "37,188.34", 37188.34),
             // 公开12表 政府采购支出预算表 (p.15): each name under the header
             // centred over its span, the amount under 总计
             ("other", "", "", "合计", "总计", "5,227.59", 5227.59),
