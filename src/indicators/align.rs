@@ -79,7 +79,7 @@ pub fn align(cells: &[(usize, &str)], slots: &[Slot], w: &IndicatorWords) -> Opt
         let mut next: Vec<State> = vec![];
         let amount = has_money && cells::looks_like_money(text);
         let level_like = cells::ends_like_level(text, w);
-        let unknown_level2 = has_level2 && !cells::is_level2(text, w);
+        let unknown_level2 = has_level2 && !cells::is_whole_level2(text, w);
         // Slots share value kinds (several Label or Number columns): ask each kind once per cell.
         let mut fit: [Option<bool>; 16] = [None; 16];
         let mut fits = |v: Values| *fit[v as usize].get_or_insert_with(|| cells::fits(v, text, w));

@@ -24,7 +24,7 @@ pub fn fits(values: Values, c: &str, w: &IndicatorWords) -> bool {
         // A template's own 二级 name (`长效管理`) is any name; `align`
         // charges for reading one the vocabulary does not know there.
         Values::Level2 => !is_only_level1(c, w) && (is_level2(c, w) || fits(Values::Label, c, w)),
-        Values::Name => !is_number(c) && !is_sign(c, w) && !is_level_name(c, w),
+        Values::Name => !is_number(c) && !is_sign(c, w) && !is_level_name(c, w) && !is_signed_value(c, w),
         Values::Code => text::is_code_like(c) && text::digits(c).len() == c.chars().count(),
         Values::Amount => is_number(c),
         // Weights and scores are small: one printed with separators is money.
@@ -50,6 +50,13 @@ fn is_sign(c: &str, w: &IndicatorWords) -> bool {
     !text::has_cjk(c) && operator(c, w).is_some()
 }
 
+/// A value led by a comparison sign (`≧95%`, `≤48小时`): a target, never a
+/// name (xarsj 1162 had read it as the 三级 name, and the row had no target).
+fn is_signed_value(c: &str, w: &IndicatorWords) -> bool {
+    let (op, rest) = leading_operator(c, w);
+    op.is_some() && !text::has_cjk(&c[..c.len() - rest.len()]) && rest.starts_with(|ch: char| ch.is_ascii_digit())
+}
+
 /// A 一级 name, or one cut by extraction (`满意度指`, `产出` above `指标`).
 fn is_level1(c: &str, w: &IndicatorWords) -> bool {
     c.chars().count() >= 2 && w.level1.iter().any(|l| l.starts_with(c)) || is_suffix_tail(c, w)
@@ -66,12 +73,17 @@ fn is_only_level1(c: &str, w: &IndicatorWords) -> bool {
 /// suffix (or a cut suffix: `社会效益指`).
 pub fn is_level2(c: &str, w: &IndicatorWords) -> bool {
     // Asked of every cell of every performance row, so each name costs
-    // byte compares only: cut from it (two characters or more), or sharing
-    // its first four characters.
-    let cut = c.chars().nth(1).is_some().then_some(c);
+    // byte compares only.
     let start = c.char_indices().nth(3).map(|(i, ch)| &c[..i + ch.len_utf8()]);
-    let starts = |l: &String, p: Option<&str>| p.is_some_and(|p| l.starts_with(p));
-    w.level2.iter().any(|l| starts(l, cut) || starts(l, start))
+    is_whole_level2(c, w) || w.level2.iter().any(|l| start.is_some_and(|p| l.starts_with(p)))
+}
+
+/// A 二级 name as printed whole or cut: known, cut from a known one (two
+/// characters or more), or ending with the suffix or a cut of it. A name
+/// only starting like a known one (`服务对象满意率`) may be a 三级 name.
+pub fn is_whole_level2(c: &str, w: &IndicatorWords) -> bool {
+    let cut = c.chars().nth(1).is_some().then_some(c);
+    w.level2.iter().any(|l| cut.is_some_and(|p| l.starts_with(p)))
         || c.ends_with(w.level_suffix.as_str())
         || cut_suffix(c, w).is_some()
         || is_suffix_tail(c, w)
@@ -291,6 +303,9 @@ mod tests {
         assert!(!fits(Values::Level2, "产出指标", &w));
         assert!(!fits(Values::Name, "社会成本指标", &w));
         assert!(fits(Values::Name, "人口抽样调查表指标", &w) && ends_like_level("人口抽样调查表指标", &w));
+        // A value led by its sign is a target, a name may hold a sign.
+        assert!(!fits(Values::Name, "≧95%", &w) && !fits(Values::Name, "≤48小时", &w));
+        assert!(fits(Values::Name, "PM2.5浓度≤35", &w));
         assert_eq!(completed("社会效益指", &w).as_deref(), Some("社会效益指标"));
         assert_eq!(completed("数量指标", &w), None);
     }

@@ -65,13 +65,17 @@ fn filtered(r: &RoleSpec) -> bool {
 
 /// The list a row of cells is a header of, if it is one: at least two of
 /// its cells, and half of them, hold header words of a list.
-pub fn mode_of(cells: &[&str], words: &[HeaderWords; 2]) -> Option<Mode> {
+pub fn mode_of(cells: &[&str], words: &[HeaderWords; 2], in_run: bool) -> Option<Mode> {
     // Some word occurs exactly when `named_roles` is non-empty (the longest
     // match is never inside another); this runs on every row, so it only asks that.
     let hits = |list: &HeaderWords| cells.iter().filter(|c| list.any_in(c)).count();
     let (ind, exe) = (hits(&words[0]), hits(&words[1]));
     let best = ind.max(exe);
-    if best < 2 || best * 2 < cells.len() {
+    // Right below a header row, a row of header words alone goes on with it
+    // (xarsj prints `一级 | 三级指标 | 指标值`, then `二级指标` alone, which
+    // had become a 二级 name).
+    let continues = in_run && best == cells.len();
+    if !continues && (best < 2 || best * 2 < cells.len()) {
         return None;
     }
     Some(if exe > ind { Mode::Execution } else { Mode::Indicators })

@@ -144,7 +144,8 @@ impl<'a> Walk<'a> {
             return;
         }
         let texts: Vec<&str> = cells.iter().map(|(_, c, _)| c.as_str()).collect();
-        let mode = header::mode_of(&texts, &self.layout.header_words).filter(|_| !amount_pairs(&cells));
+        let in_run = !self.run.is_empty();
+        let mode = header::mode_of(&texts, &self.layout.header_words, in_run).filter(|_| !amount_pairs(&cells));
         if let Some(mode) = mode {
             let plain: Vec<(usize, String)> = cells.into_iter().map(|(i, c, _)| (i, c)).collect();
             // A header fused with a project's row (bjtjj `5703-统计人员岗位
@@ -306,6 +307,15 @@ impl<'a> Walk<'a> {
             return self.unreadable(line, cells, "it is a total row, and no header names a money column for it");
         }
         self.merged_level3(&mut p);
+        // A card's `主管部门 | 某某局` row reads as a target too: only figures count.
+        let figure = |v: &Option<String>| v.as_deref().is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()));
+        let valued = figure(&p.target) || figure(&p.actual) || p.score.is_some();
+        if !p.total && p.level3.is_empty() && valued {
+            // Its names still head the rows below; its value is lost, and said so.
+            let printed: Vec<&str> = cells.iter().map(|c| c.2.as_str()).collect();
+            let msg = format!("row {printed:?} prints a target or score but no 三级 name: its value was not read");
+            self.warn(UNREADABLE, line, msg);
+        }
         if p.total || p.names.iter().any(Option::is_some) || !p.level3.is_empty() {
             self.printed.push(p);
         }

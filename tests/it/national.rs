@@ -280,3 +280,21 @@ fn a_templates_own_level2_names_printed_in_their_column_are_read() {
     ];
     assert_eq!(got, want);
 }
+
+/// A header wrapping 二级指标 onto a line of its own below the others, and
+/// a row whose value has no 三级 name. The lone `二级指标` was read as a 二级
+/// name, carried down to the next row's merged 二级 cell; the value of a
+/// row with no 三级 name was dropped without a word.
+#[test]
+fn a_header_word_alone_below_the_header_is_the_header() {
+    let text = "某某局2023年度项目支出绩效自评报告\n项目支出绩效自评表\n项目名称\t农田建设\n\
+绩效指标\t一级指标\t\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\t\t二级指标\t\t\t\t\t\n\
+\t产出指标\t\t建设面积\t≥1万亩\t1.05万亩\t30\t30\n\t\t质量指标\t验收合格率\t100%\t100%\t20\t20\n\
+\t满意度指标\t服务对象满意度指标\t\t≥90%\t96%\t20\t20\n";
+    let x = read_text(text);
+    let got: Vec<String> =
+        x.indicators.iter().map(|i| format!("{} {}/{}/{}", i.line, i.level1, i.level2, i.level3)).collect();
+    assert_eq!(got, ["6 产出指标/质量指标/建设面积", "7 产出指标/质量指标/验收合格率"]);
+    let lost: Vec<(Option<u32>, &str)> = x.findings.iter().map(|f| (f.line, f.check.as_str())).collect();
+    assert_eq!(lost, [(Some(8), "unreadable_indicator")]);
+}
