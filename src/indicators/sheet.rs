@@ -306,7 +306,14 @@ impl<'a> Walk<'a> {
         if !p.total && p.names.iter().all(Option::is_none) && self.words.money_totals.contains(&p.level3) {
             return self.unreadable(line, cells, "it is a total row, and no header names a money column for it");
         }
-        self.merged_level3(&mut p);
+        // One character names no indicator: it is a merged label printed
+        // down the page (xarsj's `指`, `标` of 绩效指标), read with the cut 一级
+        // name beside it (`产出`, `指标`) as a 三级 name and its target.
+        if p.level3.chars().nth(1).is_none() && !p.level3.is_empty() {
+            p.level3.clear();
+        } else {
+            self.merged_level3(&mut p);
+        }
         // A card's `主管部门 | 某某局` row reads as a target too: only figures count.
         let figure = |v: &Option<String>| v.as_deref().is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()));
         let valued = figure(&p.target) || figure(&p.actual) || p.score.is_some();

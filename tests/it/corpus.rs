@@ -441,6 +441,14 @@ fn corpus_xarsj_xian_budget_template() {
     // 效益指标 is printed beside 社会效益 (the layout text's line 1224), not
     // the 产出指标 carried from above the 成本指标 rows.
     assert_eq!(levels(1075).map(|l| l[0].as_str()), Some("效益指标"));
+    // 表14's last card prints 绩 效 指 标 down its first column beside 产出 /
+    // 指标 (its 一级 name, cut over two lines): `指 | 产出` and `标 | 指标` had
+    // been indicators named 指 and 标 with the targets 产出 and 指标. Its
+    // header wraps 二级指标 onto a line of its own, which had become the 二级
+    // name of line 1136.
+    assert_eq!(levels(1139), None);
+    assert_eq!(levels(1140), None);
+    assert_eq!(levels(1136).map(|l| l[1].as_str()), Some("数量指标"));
     assert_eq!(levels(1111).map(|l| l[0].as_str()), Some("效益指标"));
     // 表14 and 表16 print a card per project: `专项(项目)名称 | 网络建设维护`,
     // then `实施期资金总额： | 1000.00` and `其中：财政拨款 | 1000.00`, its
