@@ -301,9 +301,12 @@ fn label_below(row: &GridRow, below: Option<&GridRow>, i: usize, step: u32) -> S
     let Some(part) = below.filter(|b| b.line == row.line + step).and_then(|b| b.parts.get(i)) else {
         return String::new();
     };
-    match part.values.is_empty() && part.unreadable.is_empty() && part.codes.iter().all(|c| c.trim().is_empty()) {
-        true => text::label(&part.label),
-        false => String::new(),
+    let label_only =
+        part.values.is_empty() && part.unreadable.is_empty() && part.codes.iter().all(|c| c.trim().is_empty());
+    if label_only {
+        text::label(&part.label)
+    } else {
+        String::new()
     }
 }
 
