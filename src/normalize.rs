@@ -13,6 +13,7 @@ pub use columns::UNNAMED_COLUMN;
 use crate::config::{Check, Rows, TableSpec};
 use crate::model::{Amount, CodeSystem, Fact, Finding, Indicator, MoneyUnit, Severity};
 use crate::parse::{Grid, GridRow, Part};
+use crate::reference::Reference;
 use crate::segment::Block;
 use crate::text;
 use codes::CodeState;
@@ -57,7 +58,13 @@ impl Normalized {
 /// Turns one parsed table into facts. `default_unit` is the report's money
 /// unit, used when the table's preamble prints none; `total_label` is the
 /// `level1` of a project's total score.
-pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>, total_label: &str) -> Normalized {
+pub fn normalize(
+    block: &Block,
+    grid: &Grid,
+    default_unit: Option<MoneyUnit>,
+    total_label: &str,
+    names: &Reference,
+) -> Normalized {
     let spec = block.spec;
     let unit = block.money_unit.or(default_unit.filter(|_| spec.is_some()));
     let mut out = Normalized::named(block);
@@ -66,7 +73,7 @@ pub fn normalize(block: &Block, grid: &Grid, default_unit: Option<MoneyUnit>, to
         grid.parts.iter().zip(&sections).map(|(p, s)| map_columns(spec, s.as_deref(), p, block, &mut out)).collect();
     let scale_exp = unit.map_or(0, MoneyUnit::scale_exp);
     let stacked = stacked(spec, grid);
-    let ctx = Ctx { spec, scale_exp, sections: &sections, columns: &columns, total_label, stacked };
+    let ctx = Ctx { spec, scale_exp, sections: &sections, columns: &columns, total_label, stacked, names };
     let mut keys = Keys::new(grid.parts.len());
     let lone = grid.rows.iter().filter(|r| r.parts.iter().any(|p| !p.values.is_empty())).count() == 1;
     for (at, row) in grid.rows.iter().enumerate() {
@@ -120,6 +127,8 @@ struct Ctx<'a> {
     /// A side-by-side table printed as one block (see `stacked`): the line
     /// closing its first section, and the section of the rows below it.
     stacked: Option<(u32, String)>,
+    /// The national lists, which tell a wrapped label's tail (see `wrapped_tail`).
+    names: &'a Reference,
 }
 
 /// Per-part state carried down the rows: code parents and labels seen.
@@ -130,6 +139,20 @@ struct Keys {
     parent: Vec<String>,
     /// The code and label of a row printed without values, and its line.
     bare: Vec<Option<(Option<String>, String, u32)>>,
+    /// The last row printing values: its line, code, label, item, and the
+    /// index of its first fact.
+    valued: Vec<Option<Valued>>,
+}
+
+/// A row printing values, as `wrapped_tail` asks of it.
+#[derive(Clone)]
+struct Valued {
+    /// The row's line, or that of the last tail joined to its label.
+    line: u32,
+    code: Option<String>,
+    label: String,
+    item: String,
+    first_fact: usize,
 }
 
 impl Keys {
@@ -140,6 +163,7 @@ impl Keys {
             seen: vec![vec![]; parts],
             parent: vec![String::new(); parts],
             bare: vec![None; parts],
+            valued: vec![None; parts],
         }
     }
 
@@ -200,8 +224,7 @@ fn emit_row(
     // merged cell spanning parts (seed 000: 公用经费合计 | … | 48.07).
     let mut pending = String::new();
     for (i, rp) in row.parts.iter().enumerate() {
-        let system = ctx.spec.and_then(|s| s.code_system);
-        let system = if grid.parts[i].unit_codes { Some(CodeSystem::Unit) } else { system };
+        let system = code_system(ctx, grid, i);
         let code = keys.codes[i].full_code(&rp.codes, system);
         // Codes of tables outside the catalog are a courtesy: not reading one is no loss.
         let sev = if ctx.spec.is_some() { Severity::Warning } else { Severity::Info };
@@ -224,6 +247,9 @@ fn emit_row(
             None => (code, alt_printed, rp.label.clone()),
         };
         let mut label = text::label(&format!("{}{}", code_texts(&rp.codes), printed_label));
+        if rp.values.is_empty() && code.is_none() && wrapped_tail(ctx, grid, row, i, &label, keys, out) {
+            continue;
+        }
         if rp.values.is_empty() {
             let keyed = code.is_some() || !label.is_empty();
             keys.bare[i] = keyed.then(|| (code.clone(), label.clone(), row.line));
@@ -249,7 +275,8 @@ fn emit_row(
             out.findings.push(row_finding(Severity::Info, "label_completed", msg, row.line, &out.table));
             label = total;
         }
-        let item = item(ctx, keys, i, label, code.is_some(), lone);
+        let item = item(ctx, keys, i, label.clone(), code.is_some(), lone);
+        let first_fact = out.facts.len();
         let percents =
             rp.unreadable.iter().filter_map(|(k, t)| percent(ctx, &ctx.columns[i][*k], t).map(|a| (*k, a, t, 0)));
         let units = &grid.parts[i].units;
@@ -283,6 +310,7 @@ fn emit_row(
                 line: row.line,
             });
         }
+        keys.valued[i] = Some(Valued { line: row.line, code: code.clone(), label, item: item.clone(), first_fact });
         let unread = rp
             .unreadable
             .iter()
@@ -291,6 +319,55 @@ fn emit_row(
             let msg = format!("cell {printed:?} in column {} is not a number; it was not read", ctx.columns[i][*k]);
             out.findings.push(row_finding(sev, "unreadable_number", msg, row.line, &out.table));
         }
+    }
+}
+
+/// A label printed alone right below a row of values that completes one
+/// of that row's label cells to a name of the national lists (its code's,
+/// or with no code any code's): the tail of a name wrapped onto a row of
+/// its own (`机关事业单位基本养老保险缴` then `费支出`, as tabula-style
+/// extractors print it). The row's facts take the whole name; read alone,
+/// the tail was lost and the item cut.
+fn wrapped_tail(
+    ctx: &Ctx,
+    grid: &Grid,
+    row: &GridRow,
+    i: usize,
+    tail: &str,
+    keys: &mut Keys,
+    out: &mut Normalized,
+) -> bool {
+    let Some(above) = keys.valued[i].as_mut().filter(|v| v.line + grid.step == row.line && !tail.is_empty()) else {
+        return false;
+    };
+    let system = above.code.as_ref().and(code_system(ctx, grid, i));
+    // A label joined from several cells (`机关事业单位基本养老保/工资福利支出`):
+    // the tail continues one of them, the last first.
+    let cells: Vec<&str> = above.label.split('/').collect();
+    let Some(at) = (0..cells.len()).rev().find(|&k| {
+        let whole = format!("{}{tail}", cells[k]);
+        ctx.names.names(above.code.as_deref(), system, &whole)
+    }) else {
+        return false;
+    };
+    let label: Vec<String> =
+        cells.iter().enumerate().map(|(k, c)| if k == at { format!("{c}{tail}") } else { c.to_string() }).collect();
+    let label = label.join("/");
+    let Some(parent) = above.item.strip_suffix(above.label.as_str()) else { return false };
+    let item = format!("{parent}{label}");
+    for f in out.facts[above.first_fact..].iter_mut().filter(|f| f.item == above.item) {
+        f.item = item.clone();
+    }
+    (above.label, above.item, above.line) = (label, item, row.line);
+    true
+}
+
+/// The code system of the i-th part's codes.
+fn code_system(ctx: &Ctx, grid: &Grid, i: usize) -> Option<CodeSystem> {
+    if grid.parts[i].unit_codes {
+        Some(CodeSystem::Unit)
+    } else {
+        ctx.spec.and_then(|s| s.code_system)
     }
 }
 

@@ -65,8 +65,9 @@ pub fn analyze<'p>(text: &str, pipeline: &'p Pipeline) -> Analysis<'p> {
             }
             None => {
                 let grid = timed(Stage::Parse, || parse::parse(&block.rows, &pipeline.headers));
-                let norm =
-                    timed(Stage::Normalize, || normalize::normalize(&block, &grid, detected.money_unit, total_label));
+                let norm = timed(Stage::Normalize, || {
+                    normalize::normalize(&block, &grid, detected.money_unit, total_label, &pipeline.reference)
+                });
                 (Some(grid), norm)
             }
         };

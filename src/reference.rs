@@ -5,6 +5,7 @@
 //! join split codes, read reports or emit findings — callers turn a [`Verdict`]
 //! into `code_name_mismatch` / `repaired_code`.
 
+use crate::model::CodeSystem;
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -100,6 +101,23 @@ impl Reference {
         Ok(Reference {
             function: Reference::parse_list(FUNCTION_FILE, FUNCTION_CSV)?,
             economic: Reference::parse_list(ECONOMIC_FILE, ECONOMIC_CSV)?,
+        })
+    }
+
+    /// True when `name` is a name of `code` (any year) in the list of
+    /// `system` (either list when the system is unknown); without a code, a
+    /// name of some code in either list.
+    pub fn names(&self, code: Option<&str>, system: Option<CodeSystem>, name: &str) -> bool {
+        let normal = normalize(name);
+        let lists: &[&CodeList] = match system {
+            Some(CodeSystem::Function) => &[&self.function],
+            Some(CodeSystem::Economic) => &[&self.economic],
+            Some(CodeSystem::Unit) => &[],
+            None => &[&self.function, &self.economic],
+        };
+        lists.iter().any(|l| match code {
+            Some(c) => l.entries(c).any(|e| e.name == normal),
+            None => l.by_name.contains_key(&normal),
         })
     }
 

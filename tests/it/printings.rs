@@ -464,3 +464,35 @@ fn a_blank_column_before_the_first() {
         rows(text, |l| format!("\t{l}"))
     });
 }
+
+#[test]
+fn names_wrapped_onto_a_row_of_their_own() {
+    // tabula-style extractors print a long name's last characters on a row
+    // of their own, under the name, with no code and no amount
+    // (`机关事业单位基本养老保险缴` then `费支出`). Names of the national lists
+    // are joined again; the rewrite wraps the last three characters of every
+    // such name of eight characters or more on a row holding amounts.
+    let p = embedded();
+    let national = |c: &str| {
+        let name = text::label(c);
+        let lists = [&p.reference.function, &p.reference.economic];
+        name.chars().count() >= 8 && lists.iter().any(|l| !l.codes_for_name(&name).is_empty())
+    };
+    same_facts("names wrapped onto a row of their own", |text| {
+        rows(text, |l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            let amounts = cells.iter().any(|c| amount(c).is_some());
+            let Some(k) = cells.iter().position(|c| national(c)).filter(|_| amounts) else { return l.to_string() };
+            let name = cells[k].trim_end();
+            let cut = name.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            if !name[cut..].chars().all(text::is_cjk) {
+                return l.to_string(); // `机关资本性支出（一）`: its brackets are numbering
+            }
+            let mut head = cells.clone();
+            head[k] = &name[..cut];
+            let mut tail = vec![""; cells.len()];
+            tail[k] = &name[cut..];
+            format!("{}\n{}", head.join("\t"), tail.join("\t"))
+        })
+    });
+}
