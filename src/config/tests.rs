@@ -60,6 +60,7 @@ fn embedded_titles_name_their_tables_in_other_wordings() {
         ("收入支出决算表", ReportKind::Final, "final.summary"),
         ("收入决算总表", ReportKind::Final, "final.income"),
         ("财政拨款收入支出决算表", ReportKind::Final, "final.fiscal_summary"),
+        ("一般公共预算财政拨款收入支出决算表", ReportKind::Final, "final.gpb_expenditure"),
         ("政府性基金预算财政拨款支出决算表", ReportKind::Final, "final.gov_fund"),
         ("“三公”经费支出决算表", ReportKind::Final, "final.three_public"),
         ("收支决算总表", ReportKind::Final, "final.summary"),

@@ -3,7 +3,6 @@
 //! file, formatting facts the way golden files hold them.
 
 mod atomic;
-mod budget_templates;
 mod cli;
 mod corpus;
 mod dataset;
@@ -16,6 +15,7 @@ mod printings;
 mod quirks;
 mod readback;
 mod robust;
+mod templates;
 
 use budgetlake::config::Pipeline;
 use budgetlake::model::{Fact, Outcome};
