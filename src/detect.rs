@@ -110,7 +110,8 @@ fn unit(lines: &[&str], cfg: &Detect) -> Option<String> {
     counts.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(v, _)| v)
 }
 
-fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
+/// The unit a `单位：…` or `部门：…` line names, money units aside.
+pub fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
     let first = line.split('\t').next().unwrap_or("");
     // Every line is asked, most of them prose: only one with a colon is worth compacting.
     if !text::has_colon(first) {

@@ -163,10 +163,39 @@ pub struct Extract {
 pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract {
     let mut findings = vec![];
     let year = analysis.detected.year.or_else(|| year_from_path(source, &mut findings));
-    let (mut facts, mut tables) = (vec![], vec![]);
+    let (mut facts, mut tables, mut printing) = (vec![], vec![], vec![]);
     let indicators = analysis.indicators;
-    for (_, _, norm) in analysis.tables {
-        tables.push(norm.table);
+    // Each printing of a catalog table: its id, title line and facts' range.
+    let mut printed: Vec<(String, u32, std::ops::Range<usize>)> = vec![];
+    for (block, _, norm) in analysis.tables {
+        tables.push(norm.table.clone());
+        // Earlier printings sharing a cell's place with this one; more rows
+        // of a table (其他 projects of a 绩效目标表) are no printing of their own.
+        let earlier: Vec<&(String, u32, std::ops::Range<usize>)> = printed
+            .iter()
+            .filter(|(t, _, r)| {
+                *t == norm.table && norm.table != normalize::OTHER && overlap(&facts[r.clone()], &norm.facts)
+            })
+            .collect();
+        if let Some((_, first, _)) = earlier.iter().find(|(_, _, r)| same_numbers(&facts[r.clone()], &norm.facts)) {
+            let msg = format!(
+                "{} is printed again here with the same numbers as at line {first}: its facts are written once",
+                norm.title
+            );
+            findings.push(table_finding(Severity::Info, "table_reprinted", msg, block.title_line, &norm.table));
+            continue;
+        }
+        if let Some((_, first, _)) = earlier.first() {
+            let msg = format!(
+                "{} is printed again here with other numbers than at line {first} (a sub-unit's table?): both \
+                 printings are written under the same table and unit, so filter by line before adding them up; \
+                 each printing is checked on its own",
+                norm.title
+            );
+            findings.push(table_finding(Severity::Warning, "table_printed_again", msg, block.title_line, &norm.table));
+        }
+        printing.extend(std::iter::repeat_n(earlier.len(), norm.facts.len()));
+        printed.push((norm.table, block.title_line, facts.len()..facts.len() + norm.facts.len()));
         facts.extend(norm.facts);
         findings.extend(norm.findings);
     }
@@ -175,8 +204,31 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
                    so its facts and indicators have no unit; add it from the PDF's cover";
         findings.push(Finding::new(Severity::Warning, "unit_unknown", msg.to_string()));
     }
-    let validation = timed(Stage::Validate, || validate::validate(&mut facts, &mut findings, year, pipeline));
+    let validation =
+        timed(Stage::Validate, || validate::validate_printings(&mut facts, &printing, &mut findings, year, pipeline));
     Extract { detected: analysis.detected, year, tables, facts, findings, validation, indicators }
+}
+
+/// True when two printings of a table print the same: every fact's place
+/// and number as printed, in order.
+fn same_numbers(a: &[Fact], b: &[Fact]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_place(x, y) && x.amount_text == y.amount_text)
+}
+
+/// True when some fact of `b` sits where one of `a` does.
+fn overlap(a: &[Fact], b: &[Fact]) -> bool {
+    b.iter().any(|y| a.iter().any(|x| same_place(x, y)))
+}
+
+fn same_place(x: &Fact, y: &Fact) -> bool {
+    x.section == y.section && x.code == y.code && x.item == y.item && x.column == y.column
+}
+
+fn table_finding(severity: Severity, check: &str, message: String, line: u32, table: &str) -> Finding {
+    let mut f = Finding::new(severity, check, message);
+    f.line = Some(line);
+    f.table = Some(table.to_string());
+    f
 }
 
 /// Reports that print no year (Beijing's tables-only files) are usually

@@ -6,7 +6,7 @@
 //! its columns (`narrow`). Reading rows into columns is `parse`'s job.
 
 use crate::config::{Pipeline, TableSpec};
-use crate::detect::{is_cut_money_unit, money_unit};
+use crate::detect::{is_cut_money_unit, money_unit, unit_value};
 use crate::model::{MoneyUnit, ReportKind};
 use crate::text;
 use std::borrow::Cow;
@@ -41,6 +41,8 @@ pub struct Block<'p> {
     pub title_line: u32,
     /// Money unit printed in the table's preamble.
     pub money_unit: Option<MoneyUnit>,
+    /// Unit its preamble names (`单位：某某市第一中学`), if any.
+    pub unit: Option<String>,
     /// Rows in order, over every page.
     pub rows: Vec<Row>,
     /// First lines of text between two rows that hold an amount: a row
@@ -133,6 +135,7 @@ impl<'p> Segmenter<'p> {
         if preamble || wrapped {
             self.cut_unit = filled.iter().map(|c| text::compact(c)).find(|c| is_cut_money_unit(c)).map(Cow::into_owned);
             self.note_money_unit(&filled.join(" "));
+            self.note_unit(raw);
             return;
         }
         // A title or page furniture printed inside the grid (bjtjj
@@ -187,12 +190,20 @@ impl<'p> Segmenter<'p> {
         // `title_spec`) and, holding more than table numbers, no furniture.
         let key = is_short(trimmed).then(|| text::title_key(without_unit(&c)));
         if let Some(spec) = key.as_deref().and_then(|k| self.title_spec(k, trimmed)) {
-            if !open_same(&self.blocks, self.open, spec) {
-                let title = trimmed.to_string();
-                let block =
-                    Block { spec: Some(spec), title, title_line: line, money_unit: None, rows: vec![], spills: vec![] };
-                self.blocks.push(block);
-            }
+            // A title printed again opens a block too: the next page of the
+            // table, joined to it (`join::merge_continuations`), or the
+            // table printed again for a 单位 or in an appendix, kept apart.
+            let title = trimmed.to_string();
+            let block = Block {
+                spec: Some(spec),
+                title,
+                title_line: line,
+                money_unit: None,
+                unit: None,
+                rows: vec![],
+                spills: vec![],
+            };
+            self.blocks.push(block);
             self.open = true;
             self.gap_ends_table = false;
             self.spill = None;
@@ -210,6 +221,7 @@ impl<'p> Segmenter<'p> {
         if money_unit(&c).is_some() && !titled {
             self.note_money_unit(&c);
         } else if !titled && (is_furniture(key.as_deref(), trimmed, &self.running) || is_preamble(&c, &p.detect)) {
+            self.note_unit(trimmed);
             // page furniture between a title and its rows: 公开01表, 2023 年度,
             // 单位：…, page numbers, running page headers
         } else {
@@ -268,6 +280,13 @@ impl<'p> Segmenter<'p> {
         })
     }
 
+    /// The unit a preamble line names, kept by the open table: two
+    /// printings of a table naming different units are two tables.
+    fn note_unit(&mut self, line: &str) {
+        let Some(b) = self.blocks.last_mut().filter(|b| self.open && b.unit.is_none()) else { return };
+        b.unit = unit_value(line, &self.pipeline.detect);
+    }
+
     fn note_money_unit(&mut self, text: &str) {
         let Some(unit) = money_unit(text) else { return };
         match self.blocks.last_mut().filter(|_| self.open) {
@@ -291,14 +310,10 @@ fn repeats_header(filled: &[&str], block: &Block) -> bool {
     hits >= 2 && hits * 2 >= filled.len()
 }
 
-fn open_same(blocks: &[Block], open: bool, spec: &TableSpec) -> bool {
-    open && blocks.last().and_then(|b| b.spec).is_some_and(|s| s.id == spec.id)
-}
-
 fn untitled<'p>(prose: &(String, u32), preamble_unit: Option<MoneyUnit>) -> Block<'p> {
     let title: String = prose.0.chars().take(60).collect();
     let money_unit = money_unit(&prose.0).or(preamble_unit);
-    Block { spec: None, title, title_line: prose.1, money_unit, rows: vec![], spills: vec![] }
+    Block { spec: None, title, title_line: prose.1, money_unit, unit: None, rows: vec![], spills: vec![] }
 }
 
 #[cfg(test)]

@@ -7,12 +7,15 @@ use crate::text;
 
 /// Drops titles with no rows (tables of contents) and joins a table printed
 /// again under the same title right after itself (a page break that the
-/// template marks by repeating the title).
+/// template marks by repeating the title), unless it is another table of
+/// the same kind (see `continues`).
 pub(super) fn merge_continuations(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     for b in blocks.into_iter().filter(|b| !b.rows.is_empty()) {
         match out.last_mut() {
-            Some(prev) if b.spec.is_some() && prev.spec.map(|s| &s.id) == b.spec.map(|s| &s.id) => {
+            Some(prev)
+                if b.spec.is_some() && prev.spec.map(|s| &s.id) == b.spec.map(|s| &s.id) && continues(prev, &b) =>
+            {
                 prev.rows.extend(b.rows);
                 prev.spills.extend(b.spills);
                 prev.money_unit = prev.money_unit.or(b.money_unit);
@@ -21,6 +24,29 @@ pub(super) fn merge_continuations(blocks: Vec<Block>) -> Vec<Block> {
         }
     }
     out
+}
+
+/// True when `next`, titled as `prev`, is its next page: it names no
+/// other unit in its preamble (a 单位's table after its 部门's), and it is
+/// not `prev` printed again.
+fn continues(prev: &Block, next: &Block) -> bool {
+    let other_unit = matches!((&prev.unit, &next.unit), (Some(a), Some(b)) if a != b);
+    !other_unit && !reprints(prev, next)
+}
+
+/// True when `next` prints rows of amounts `prev` printed already, two or
+/// more and half of its own or more: the same table printed twice (in a report's text and
+/// again in its appendix, or as the 部门 table and again as its one 单位's),
+/// where the next page of a table prints new rows. Joined, its rows had
+/// been read twice, each amount a second fact and every sum over them off.
+fn reprints(prev: &Block, next: &Block) -> bool {
+    let key = |r: &Row| r.cells.iter().map(|c| text::compact(c)).collect::<Vec<_>>().join("|");
+    let amounts = |r: &&Row| r.cells.iter().any(|c| matches!(text::cell(c), text::Cell::Number(a) if a.decimals > 0));
+    let seen: std::collections::HashSet<String> = prev.rows.iter().filter(amounts).map(key).collect();
+    let rows: Vec<String> = next.rows.iter().filter(amounts).map(key).collect();
+    let again = rows.iter().filter(|r| seen.contains(*r)).count();
+    // A next page may repeat the total row above its own (fsgdj 表5 p.16).
+    again >= 2 && again * 2 >= rows.len()
 }
 
 /// Splits a table outside the catalog where a row of words restates the
@@ -34,7 +60,7 @@ pub(super) fn split_restated_headers(blocks: Vec<Block>) -> Vec<Block> {
     for mut b in blocks {
         while let Some(at) = b.spec.is_none().then(|| restated_header(&b.rows)).flatten() {
             let rows = b.rows.split_off(at);
-            let rest = Block { rows, spills: vec![], title: b.title.clone(), ..b };
+            let rest = Block { rows, spills: vec![], title: b.title.clone(), unit: b.unit.clone(), ..b };
             out.push(std::mem::replace(&mut b, rest));
         }
         out.push(b);

@@ -51,6 +51,39 @@ pub fn validate(facts: &mut [Fact], findings: &mut Vec<Finding>, year: Option<i1
     Validation { counts, covered }
 }
 
+/// `validate` over each printing of the document's tables on its own: the
+/// n-th printing of every table is `printing` n (0 for all, as nearly every
+/// report prints each table once). A report printing its 部门 tables and
+/// then its 单位 tables under the same titles adds up each set alone.
+pub fn validate_printings(
+    facts: &mut Vec<Fact>,
+    printing: &[usize],
+    findings: &mut Vec<Finding>,
+    year: Option<i16>,
+    pipeline: &Pipeline,
+) -> Validation {
+    let last = printing.iter().copied().max().unwrap_or(0);
+    if last == 0 {
+        return validate(facts, findings, year, pipeline);
+    }
+    let mut slots: Vec<Option<Fact>> = std::mem::take(facts).into_iter().map(Some).collect();
+    let mut total = Validation { covered: vec![false; slots.len()], ..Validation::default() };
+    for n in 0..=last {
+        let at: Vec<usize> = (0..slots.len()).filter(|&i| printing[i] == n).collect();
+        let mut group: Vec<Fact> = at.iter().filter_map(|&i| slots[i].take()).collect();
+        let v = validate(&mut group, findings, year, pipeline);
+        total.counts.passed += v.counts.passed;
+        total.counts.failed += v.counts.failed;
+        total.counts.skipped += v.counts.skipped;
+        for ((&i, fact), covered) in at.iter().zip(group).zip(v.covered) {
+            slots[i] = Some(fact);
+            total.covered[i] = covered;
+        }
+    }
+    *facts = slots.into_iter().flatten().collect();
+    total
+}
+
 /// A table a check compares against only matters if the report has one of
 /// the two sides; a 预算 report never runs 决算 checks.
 fn present_elsewhere(run: &arith::Run, spec: &TableSpec) -> bool {

@@ -145,3 +145,43 @@ fn the_2021_balance_tables_are_the_catalogs() {
         assert_eq!(x.validation.counts.failed, 0, "{title}");
     }
 }
+
+/// A report printing a table twice: in its text and again in its appendix,
+/// or as the 部门 table and again as a 单位's. The second printing's rows
+/// had been joined to the first's as its next page, so each amount of a
+/// repeated table was two facts, and sums over the table counted it twice;
+/// a 单位's printing, with other numbers, made the hierarchy check add the
+/// two printings' rows up (three false errors).
+#[test]
+fn a_table_printed_twice_is_written_once_or_flagged() {
+    let table = |unit: &str, total: &str, basic: &str, project: &str| {
+        format!(
+            "一般公共预算支出表\n单位：{unit}\t单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+\t合计\t{total}\t{basic}\t{project}\n205\t教育支出\t{total}\t{basic}\t{project}\n"
+        )
+    };
+    let head = "某某市教育局2024年部门预算\n";
+    let department = table("某某市教育局", "100.00", "60.00", "40.00");
+    let again = format!("{head}{department}第三部分 附表\n{department}");
+    let x = read_text(&again);
+    let got: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let want = lines(
+        "budget.gpb_expenditure\t\t\t合计\t总计\t100.00\t5
+budget.gpb_expenditure\t\t\t合计\t基本支出\t60.00\t5
+budget.gpb_expenditure\t\t\t合计\t项目支出\t40.00\t5
+budget.gpb_expenditure\t\t205\t教育支出\t总计\t100.00\t6
+budget.gpb_expenditure\t\t205\t教育支出\t基本支出\t60.00\t6
+budget.gpb_expenditure\t\t205\t教育支出\t项目支出\t40.00\t6",
+    );
+    assert_lines("a table printed again", &want, &got);
+    let checks: Vec<(&str, Option<u32>)> = x.findings.iter().map(|f| (f.check.as_str(), f.line)).collect();
+    assert_eq!(checks, [("table_reprinted", Some(8))]);
+
+    let unit = format!("{head}{department}{}", table("某某市第一中学", "70.00", "50.00", "20.00"));
+    let x = read_text(&unit);
+    let amounts: Vec<String> = x.facts.iter().map(|f| format!("{} {} {}", f.line, f.column, f.amount_text)).collect();
+    assert_eq!(amounts.len(), 12, "{amounts:?}");
+    let checks: Vec<(&str, Option<u32>)> = x.findings.iter().map(|f| (f.check.as_str(), f.line)).collect();
+    assert_eq!(checks, [("table_printed_again", Some(7))]);
+    assert_eq!(x.validation.counts.failed, 0);
+}
