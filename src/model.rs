@@ -196,6 +196,10 @@ pub struct Fact {
     pub code_level: Option<i8>,
     /// 1-based source line.
     pub line: u32,
+    /// The unit a later printing of the table names in its preamble, when
+    /// not the one its first printing names (a 单位's table in its 部门's
+    /// report); `None`: the report's unit.
+    pub unit: Option<String>,
 }
 
 impl Fact {

@@ -308,6 +308,7 @@ fn emit_row(
                 code_system: code.as_ref().and(system),
                 code_level: code.as_ref().and_then(|c| code_level(c, system)),
                 line: row.line,
+                unit: None,
             });
         }
         keys.valued[i] = Some(Valued { line: row.line, code: code.clone(), label, item: item.clone(), first_fact });

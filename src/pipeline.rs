@@ -165,37 +165,27 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
     let year = analysis.detected.year.or_else(|| year_from_path(source, &mut findings));
     let (mut facts, mut tables, mut printing) = (vec![], vec![], vec![]);
     let indicators = analysis.indicators;
-    // Each printing of a catalog table: its id, title line and facts' range.
-    let mut printed: Vec<(String, u32, std::ops::Range<usize>)> = vec![];
-    for (block, _, norm) in analysis.tables {
+    let mut printed: Vec<Printed> = vec![];
+    for (block, _, mut norm) in analysis.tables {
         tables.push(norm.table.clone());
-        // Earlier printings sharing a cell's place with this one; more rows
-        // of a table (其他 projects of a 绩效目标表) are no printing of their own.
-        let earlier: Vec<&(String, u32, std::ops::Range<usize>)> = printed
-            .iter()
-            .filter(|(t, _, r)| {
-                *t == norm.table && norm.table != normalize::OTHER && overlap(&facts[r.clone()], &norm.facts)
-            })
-            .collect();
-        if let Some((_, first, _)) = earlier.iter().find(|(_, _, r)| same_numbers(&facts[r.clone()], &norm.facts)) {
+        let earlier = earlier_printings(&printed, &facts, &norm);
+        if let Some(first) = earlier.iter().find(|p| same_numbers(&facts[p.facts.clone()], &norm.facts)) {
             let msg = format!(
-                "{} is printed again here with the same numbers as at line {first}: its facts are written once",
-                norm.title
+                "{} is printed again here with the same numbers as at line {}: its facts are written once",
+                norm.title, first.line
             );
             findings.push(table_finding(Severity::Info, "table_reprinted", msg, block.title_line, &norm.table));
             continue;
         }
-        if let Some((_, first, _)) = earlier.first() {
-            let msg = format!(
-                "{} is printed again here with other numbers than at line {first} (a sub-unit's table?): both \
-                 printings are written under the same table and unit, so filter by line before adding them up; \
-                 each printing is checked on its own",
-                norm.title
-            );
-            findings.push(table_finding(Severity::Warning, "table_printed_again", msg, block.title_line, &norm.table));
+        if let Some(first) = earlier.first() {
+            let report = analysis.detected.unit.as_deref();
+            let unit = block.unit.as_deref().filter(|u| first.unit.as_deref() != Some(u) && report != Some(u));
+            findings.push(printed_again(&norm, first.line, block.title_line, unit));
+            norm.facts.iter_mut().for_each(|f| f.unit = unit.map(str::to_string));
         }
         printing.extend(std::iter::repeat_n(earlier.len(), norm.facts.len()));
-        printed.push((norm.table, block.title_line, facts.len()..facts.len() + norm.facts.len()));
+        let range = facts.len()..facts.len() + norm.facts.len();
+        printed.push(Printed { table: norm.table, line: block.title_line, unit: block.unit, facts: range });
         facts.extend(norm.facts);
         findings.extend(norm.findings);
     }
@@ -207,6 +197,48 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
     let validation =
         timed(Stage::Validate, || validate::validate_printings(&mut facts, &printing, &mut findings, year, pipeline));
     Extract { detected: analysis.detected, year, tables, facts, findings, validation, indicators }
+}
+
+/// A printing of a catalog table kept: its id, title line, the unit its
+/// preamble names and its facts.
+struct Printed {
+    table: String,
+    line: u32,
+    unit: Option<String>,
+    facts: std::ops::Range<usize>,
+}
+
+/// The printings of the table kept so far that print a cell where this one
+/// does; more rows of a table (其他 projects of a 绩效目标表) are no
+/// printing of their own.
+fn earlier_printings<'p>(printed: &'p [Printed], facts: &[Fact], norm: &Normalized) -> Vec<&'p Printed> {
+    let same_table = |p: &&Printed| p.table == norm.table && norm.table != normalize::OTHER;
+    printed.iter().filter(same_table).filter(|p| overlap(&facts[p.facts.clone()], &norm.facts)).collect()
+}
+
+/// The finding on a table printed again with other numbers: for the unit
+/// its preamble names, whose facts then carry it, or for no other unit.
+fn printed_again(norm: &Normalized, first: u32, line: u32, unit: Option<&str>) -> Finding {
+    let (severity, msg) = match unit {
+        Some(u) => (
+            Severity::Info,
+            format!(
+                "{} is printed again here for {u}, as its preamble says, with other numbers than at line {first}: \
+                 its facts carry that unit and are checked on their own",
+                norm.title
+            ),
+        ),
+        None => (
+            Severity::Warning,
+            format!(
+                "{} is printed again here with other numbers than at line {first}, for no other unit its preamble \
+                 names: both printings are written under the same table and unit, so filter by line before adding \
+                 them up; each is checked on its own",
+                norm.title
+            ),
+        ),
+    };
+    table_finding(severity, "table_printed_again", msg, line, &norm.table)
 }
 
 /// True when two printings of a table print the same: every fact's place

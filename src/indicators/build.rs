@@ -118,6 +118,7 @@ impl Facts {
             code_system,
             code_level: None,
             line,
+            unit: None,
         });
     }
 

@@ -72,6 +72,7 @@ mod tests {
             code_system: None,
             code_level: None,
             line: 1,
+            unit: None,
         }
     }
 

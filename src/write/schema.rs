@@ -75,7 +75,7 @@ use Value::*;
 
 /// `facts` (no `year`: it lives in the partition path).
 pub static FACTS: [Col<Fact>; 16] = [
-    col("unit", Ty::Utf8, true, |d, _| Str(d.unit.as_deref())),
+    col("unit", Ty::Utf8, true, |d, f| Str(f.unit.as_deref().or(d.unit.as_deref()))),
     col("table", Ty::Utf8, false, |_, f| Str(Some(&f.table))),
     col("code", Ty::Utf8, true, |_, f| Str(f.code.as_deref())),
     col("column", Ty::Utf8, false, |_, f| Str(Some(&f.column))),

@@ -37,6 +37,7 @@ fn fact(line: u32) -> Fact {
         code_system: None,
         code_level: Some(1),
         line,
+        unit: None,
     }
 }
 
