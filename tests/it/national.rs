@@ -7,6 +7,12 @@
 use crate::indicators::{indicator_line, lines};
 use crate::*;
 use budgetlake::model::Severity;
+use budgetlake::pipeline::Extract;
+
+/// Each indicator as `line 一级/二级/三级`.
+fn levels(x: &Extract) -> Vec<String> {
+    x.indicators.iter().map(|i| format!("{} {}/{}/{}", i.line, i.level1, i.level2, i.level3)).collect()
+}
 
 /// The national 项目支出绩效自评表 with `（2023年度）` printed under its
 /// title: that line was taken for prose, which titled an `other` table, so
@@ -220,11 +226,7 @@ fn level_names_printed_with_their_points_are_read_without_them() {
 绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
 \t产出指标（50分）\t数量指标（20分）\t建设面积\t≥1万亩\t1.05万亩\t50\t50\n\
 \t满意度指标（50分）\t服务对象满意度指标\t农户满意度\t≥90%\t96%\t50\t50\n";
-    let got: Vec<String> = read_text(text)
-        .indicators
-        .iter()
-        .map(|i| format!("{} {}/{}/{}", i.line, i.level1, i.level2, i.level3))
-        .collect();
+    let got = levels(&read_text(text));
     assert_eq!(got, ["5 产出指标/数量指标/建设面积", "6 满意度指标/服务对象满意度指标/农户满意度"]);
 }
 
@@ -239,11 +241,7 @@ fn short_level_names_a_row_each_stay_apart() {
 绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
 \t产出\t数量\t建设面积\t≥1万亩\t1.05万亩\t30\t30\n\t\t质量\t验收合格率\t100%\t100%\t20\t20\n\
 \t效果\t经济效益\t亩均增产\t≥50公斤\t55公斤\t20\t20\n\t影响力指标\t可持续影响指标\t管护机制\t健全\t健全\t10\t10\n";
-    let got: Vec<String> = read_text(text)
-        .indicators
-        .iter()
-        .map(|i| format!("{} {}/{}/{}", i.line, i.level1, i.level2, i.level3))
-        .collect();
+    let got = levels(&read_text(text));
     let want = [
         "5 产出/数量/建设面积",
         "6 产出/质量/验收合格率",
@@ -266,11 +264,7 @@ fn a_templates_own_level2_names_printed_in_their_column_are_read() {
 \t效益指标\t长效管理\t管护机制\t健全\t健全\t10\t10\n\
 \t\t社会影响\t群众知晓率\t≥90%\t95%\t10\t10\n\t\t\t项目公示\t公示\t已公示\t10\t10\n\
 \t满意度指标\t服务对象满意度指标\t农户满意度\t≥90%\t96%\t20\t20\n";
-    let got: Vec<String> = read_text(text)
-        .indicators
-        .iter()
-        .map(|i| format!("{} {}/{}/{}", i.line, i.level1, i.level2, i.level3))
-        .collect();
+    let got = levels(&read_text(text));
     let want = [
         "5 产出指标/数量指标/建设面积",
         "6 效益指标/长效管理/管护机制",
@@ -292,8 +286,7 @@ fn a_header_word_alone_below_the_header_is_the_header() {
 \t产出指标\t\t建设面积\t≥1万亩\t1.05万亩\t30\t30\n\t\t质量指标\t验收合格率\t100%\t100%\t20\t20\n\
 \t满意度指标\t服务对象满意度指标\t\t≥90%\t96%\t20\t20\n";
     let x = read_text(text);
-    let got: Vec<String> =
-        x.indicators.iter().map(|i| format!("{} {}/{}/{}", i.line, i.level1, i.level2, i.level3)).collect();
+    let got = levels(&x);
     assert_eq!(got, ["6 产出指标/质量指标/建设面积", "7 产出指标/质量指标/验收合格率"]);
     let lost: Vec<(Option<u32>, &str)> = x.findings.iter().map(|f| (f.line, f.check.as_str())).collect();
     assert_eq!(lost, [(Some(8), "unreadable_indicator")]);
