@@ -166,6 +166,9 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
     let (mut facts, mut tables, mut printing) = (vec![], vec![], vec![]);
     let indicators = analysis.indicators;
     let mut printed: Vec<Printed> = vec![];
+    // The set of tables each fact is checked with: its unit, and how many
+    // printings of its table for that unit came before.
+    let mut sets: Vec<(Option<String>, usize)> = vec![(None, 0)];
     for (block, _, mut norm) in analysis.tables {
         tables.push(norm.table.clone());
         let earlier = earlier_printings(&printed, &facts, &norm);
@@ -177,15 +180,28 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
             findings.push(table_finding(Severity::Info, "table_reprinted", msg, block.title_line, &norm.table));
             continue;
         }
+        let mut unit = None;
         if let Some(first) = earlier.first() {
             let report = analysis.detected.unit.as_deref();
-            let unit = block.unit.as_deref().filter(|u| first.unit.as_deref() != Some(u) && report != Some(u));
-            findings.push(printed_again(&norm, first.line, block.title_line, unit));
-            norm.facts.iter_mut().for_each(|f| f.unit = unit.map(str::to_string));
+            unit = block.unit.clone().filter(|u| first.unit.as_ref() != Some(u) && report != Some(u));
+            findings.push(printed_again(&norm, first.line, block.title_line, unit.as_deref()));
+            norm.facts.iter_mut().for_each(|f| f.unit.clone_from(&unit));
         }
-        printing.extend(std::iter::repeat_n(earlier.len(), norm.facts.len()));
+        let again = earlier.iter().filter(|p| p.checked_as == unit).count();
+        let set = (unit.clone(), again);
+        let at = sets.iter().position(|s| *s == set).unwrap_or_else(|| {
+            sets.push(set);
+            sets.len() - 1
+        });
+        printing.extend(std::iter::repeat_n(at, norm.facts.len()));
         let range = facts.len()..facts.len() + norm.facts.len();
-        printed.push(Printed { table: norm.table, line: block.title_line, unit: block.unit, facts: range });
+        printed.push(Printed {
+            table: norm.table,
+            line: block.title_line,
+            unit: block.unit,
+            checked_as: unit,
+            facts: range,
+        });
         facts.extend(norm.facts);
         findings.extend(norm.findings);
     }
@@ -200,11 +216,13 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
 }
 
 /// A printing of a catalog table kept: its id, title line, the unit its
-/// preamble names and its facts.
+/// preamble names, the unit its facts carry, and its facts.
 struct Printed {
     table: String,
     line: u32,
     unit: Option<String>,
+    /// The unit its facts carry (`None`: the report's).
+    checked_as: Option<String>,
     facts: std::ops::Range<usize>,
 }
 

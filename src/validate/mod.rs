@@ -51,10 +51,10 @@ pub fn validate(facts: &mut [Fact], findings: &mut Vec<Finding>, year: Option<i1
     Validation { counts, covered }
 }
 
-/// `validate` over each printing of the document's tables on its own: the
-/// n-th printing of every table is `printing` n (0 for all, as nearly every
-/// report prints each table once). A report printing its 部门 tables and
-/// then its 单位 tables under the same titles adds up each set alone.
+/// `validate` over each set of the document's tables on its own: `printing`
+/// gives each fact's set (0 for all, as nearly every report prints each
+/// table once). A report printing its 部门 tables and then each 单位's under
+/// the same titles adds up each unit's tables alone.
 pub fn validate_printings(
     facts: &mut Vec<Fact>,
     printing: &[usize],
