@@ -12,10 +12,13 @@ use crate::read::{self, Input, Limits, ReadError};
 use crate::segment::{self, Block};
 use crate::timing::{timed, Stage};
 use crate::validate::{self, Validation};
+use printings::Printings;
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Check id of a text without any TAB-separated row.
+mod printings;
+
 const NO_TAB_ROWS: &str = "no_tab_rows";
 
 /// Checks whose findings make a document `partial`: something printed was not read.
@@ -165,43 +168,14 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
     let year = analysis.detected.year.or_else(|| year_from_path(source, &mut findings));
     let (mut facts, mut tables, mut printing) = (vec![], vec![], vec![]);
     let indicators = analysis.indicators;
-    let mut printed: Vec<Printed> = vec![];
-    // The set of tables each fact is checked with: its unit, and how many
-    // printings of its table for that unit came before.
-    let mut sets: Vec<(Option<String>, usize)> = vec![(None, 0)];
+    let mut printings = Printings::default();
+    let report_unit = analysis.detected.unit.clone();
     for (block, _, mut norm) in analysis.tables {
         tables.push(norm.table.clone());
-        let earlier = earlier_printings(&printed, &facts, &norm);
-        if let Some(first) = earlier.iter().find(|p| same_numbers(&facts[p.facts.clone()], &norm.facts)) {
-            let msg = format!(
-                "{} is printed again here with the same numbers as at line {}: its facts are written once",
-                norm.title, first.line
-            );
-            findings.push(table_finding(Severity::Info, "table_reprinted", msg, block.title_line, &norm.table));
-            continue;
-        }
-        let mut unit = None;
-        if let Some(first) = earlier.first() {
-            let report = analysis.detected.unit.as_deref();
-            unit = block.unit.clone().filter(|u| first.unit.as_ref() != Some(u) && report != Some(u));
-            findings.push(printed_again(&norm, first.line, block.title_line, unit.as_deref()));
-            norm.facts.iter_mut().for_each(|f| f.unit.clone_from(&unit));
-        }
-        let again = earlier.iter().filter(|p| p.checked_as == unit).count();
-        let set = (unit.clone(), again);
-        let at = sets.iter().position(|s| *s == set).unwrap_or_else(|| {
-            sets.push(set);
-            sets.len() - 1
-        });
-        printing.extend(std::iter::repeat_n(at, norm.facts.len()));
-        let range = facts.len()..facts.len() + norm.facts.len();
-        printed.push(Printed {
-            table: norm.table,
-            line: block.title_line,
-            unit: block.unit,
-            checked_as: unit,
-            facts: range,
-        });
+        let (set, finding) = printings.place(&block, &mut norm, &facts, report_unit.as_deref());
+        findings.extend(finding);
+        let Some(set) = set else { continue };
+        printing.extend(std::iter::repeat_n(set, norm.facts.len()));
         facts.extend(norm.facts);
         findings.extend(norm.findings);
     }
@@ -213,72 +187,6 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
     let validation =
         timed(Stage::Validate, || validate::validate_printings(&mut facts, &printing, &mut findings, year, pipeline));
     Extract { detected: analysis.detected, year, tables, facts, findings, validation, indicators }
-}
-
-/// A printing of a catalog table kept: its id, title line, the unit its
-/// preamble names, the unit its facts carry, and its facts.
-struct Printed {
-    table: String,
-    line: u32,
-    unit: Option<String>,
-    /// The unit its facts carry (`None`: the report's).
-    checked_as: Option<String>,
-    facts: std::ops::Range<usize>,
-}
-
-/// The printings of the table kept so far that print a cell where this one
-/// does; more rows of a table (其他 projects of a 绩效目标表) are no
-/// printing of their own.
-fn earlier_printings<'p>(printed: &'p [Printed], facts: &[Fact], norm: &Normalized) -> Vec<&'p Printed> {
-    let same_table = |p: &&Printed| p.table == norm.table && norm.table != normalize::OTHER;
-    printed.iter().filter(same_table).filter(|p| overlap(&facts[p.facts.clone()], &norm.facts)).collect()
-}
-
-/// The finding on a table printed again with other numbers: for the unit
-/// its preamble names, whose facts then carry it, or for no other unit.
-fn printed_again(norm: &Normalized, first: u32, line: u32, unit: Option<&str>) -> Finding {
-    let (severity, msg) = match unit {
-        Some(u) => (
-            Severity::Info,
-            format!(
-                "{} is printed again here for {u}, as its preamble says, with other numbers than at line {first}: \
-                 its facts carry that unit and are checked on their own",
-                norm.title
-            ),
-        ),
-        None => (
-            Severity::Warning,
-            format!(
-                "{} is printed again here with other numbers than at line {first}, for no other unit its preamble \
-                 names: both printings are written under the same table and unit, so filter by line before adding \
-                 them up; each is checked on its own",
-                norm.title
-            ),
-        ),
-    };
-    table_finding(severity, "table_printed_again", msg, line, &norm.table)
-}
-
-/// True when two printings of a table print the same: every fact's place
-/// and number as printed, in order.
-fn same_numbers(a: &[Fact], b: &[Fact]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_place(x, y) && x.amount_text == y.amount_text)
-}
-
-/// True when some fact of `b` sits where one of `a` does.
-fn overlap(a: &[Fact], b: &[Fact]) -> bool {
-    b.iter().any(|y| a.iter().any(|x| same_place(x, y)))
-}
-
-fn same_place(x: &Fact, y: &Fact) -> bool {
-    x.section == y.section && x.code == y.code && x.item == y.item && x.column == y.column
-}
-
-fn table_finding(severity: Severity, check: &str, message: String, line: u32, table: &str) -> Finding {
-    let mut f = Finding::new(severity, check, message);
-    f.line = Some(line);
-    f.table = Some(table.to_string());
-    f
 }
 
 /// Reports that print no year (Beijing's tables-only files) are usually
