@@ -26,8 +26,7 @@ pub fn detect(lines: &[&str], cfg: &Detect) -> Detected {
         lines.iter().map(|l| text::compact(l).into_owned()).filter(|l| !l.is_empty()).take(cfg.title_lines).collect();
     let report = report(&title, cfg);
     Detected {
-        unit: unit(lines, cfg)
-            .or_else(|| title_unit(&title, cfg))
+        unit: unit(lines, title_unit(&title, cfg), cfg)
             .or_else(|| lines.iter().find_map(|l| labelled_unit(l, cfg)))
             .or_else(|| cover_unit(&title, cfg)),
         year: title.iter().find_map(|l| text::year_in(l)).or_else(|| title.iter().find_map(|l| bare_year(l))),
@@ -97,15 +96,21 @@ fn report(title: &[String], cfg: &Detect) -> Option<ReportKind> {
     title.iter().find_map(|l| cfg.report_words.iter().find(|rw| names(l, rw))).map(|rw| rw.report)
 }
 
-/// The most frequent value of the `单位：…` / `部门：…` preamble lines that is
-/// not a money unit; ties go to the first seen.
-fn unit(lines: &[&str], cfg: &Detect) -> Option<String> {
+/// The unit the title names when a preamble line names it too (or none
+/// does), else the most frequent value of the `单位：…` / `部门：…`
+/// preamble lines that is not a money unit; ties go to the first seen.
+fn unit(lines: &[&str], title: Option<String>, cfg: &Detect) -> Option<String> {
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some(v) = unit_value(line, cfg) {
             let e = counts.entry(v).or_insert((0, i));
             e.0 += 1;
         }
+    }
+    // A preamble naming the unit the title names: the report's, though its
+    // 单位 may print more tables (a 部门 report with each 单位's tables).
+    if let Some(t) = title.filter(|t| counts.is_empty() || counts.contains_key(t)) {
+        return Some(t);
     }
     counts.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(v, _)| v)
 }
@@ -226,6 +231,16 @@ mod tests {
         assert_eq!(d.unit.as_deref(), Some("长沙市教育局"), "整体支出 is no part of the name");
         let d = run("某某局2023年度项目支出绩效评价报告\n");
         assert_eq!(d.unit.as_deref(), Some("某某局"));
+    }
+
+    #[test]
+    fn the_title_unit_wins_among_unit_lines() {
+        // A 部门 report printing each 单位's tables too: its 单位 lines may
+        // outnumber the 部门's, whose name the title gives.
+        let d = run("某某市教育局2024年部门预算\n单位：某某市教育局\n单位：某某市第一中学\n单位：某某市第一中学\n");
+        assert_eq!(d.unit.as_deref(), Some("某某市教育局"));
+        let d = run("某某市教育局2024年部门预算\n单位：某某市第一中学\n单位：某某市第一中学\n");
+        assert_eq!(d.unit.as_deref(), Some("某某市第一中学"), "no unit line names the title's");
     }
 
     #[test]
