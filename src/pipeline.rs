@@ -166,7 +166,7 @@ pub struct Extract {
 pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract {
     let mut findings = vec![];
     let year = analysis.detected.year.or_else(|| year_from_path(source, &mut findings));
-    let (mut facts, mut tables, mut printing) = (vec![], vec![], vec![]);
+    let (mut facts, mut tables, mut sets) = (vec![], vec![], vec![]);
     let indicators = analysis.indicators;
     let mut printings = Printings::default();
     let report_unit = analysis.detected.unit.clone();
@@ -175,7 +175,7 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
         let (set, finding) = printings.place(&block, &mut norm, &facts, report_unit.as_deref());
         findings.extend(finding);
         let Some(set) = set else { continue };
-        printing.extend(std::iter::repeat_n(set, norm.facts.len()));
+        sets.extend(std::iter::repeat_n(set, norm.facts.len()));
         facts.extend(norm.facts);
         findings.extend(norm.findings);
     }
@@ -185,7 +185,7 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
         findings.push(Finding::new(Severity::Warning, "unit_unknown", msg.to_string()));
     }
     let validation =
-        timed(Stage::Validate, || validate::validate_printings(&mut facts, &printing, &mut findings, year, pipeline));
+        timed(Stage::Validate, || validate::validate_sets(&mut facts, &sets, &mut findings, year, pipeline));
     Extract { detected: analysis.detected, year, tables, facts, findings, validation, indicators }
 }
 

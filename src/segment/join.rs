@@ -35,10 +35,11 @@ fn continues(prev: &Block, next: &Block) -> bool {
 }
 
 /// True when `next` prints rows of amounts `prev` printed already, two or
-/// more and half of its own or more: the same table printed twice (in a report's text and
-/// again in its appendix, or as the 部门 table and again as its one 单位's),
-/// where the next page of a table prints new rows. Joined, its rows had
-/// been read twice, each amount a second fact and every sum over them off.
+/// more and half of its own or more: the same table printed twice (in a
+/// report's text and again in its appendix, or as the 部门 table and again
+/// as its one 单位's), where the next page of a table prints new rows.
+/// Joined, its rows had been read twice, each amount a second fact and
+/// every sum over them off.
 fn reprints(prev: &Block, next: &Block) -> bool {
     let key = |r: &Row| r.cells.iter().map(|c| text::compact(c)).collect::<Vec<_>>().join("|");
     let amounts = |r: &&Row| r.cells.iter().any(|c| matches!(text::cell(c), text::Cell::Number(a) if a.decimals > 0));

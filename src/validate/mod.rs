@@ -51,25 +51,25 @@ pub fn validate(facts: &mut [Fact], findings: &mut Vec<Finding>, year: Option<i1
     Validation { counts, covered }
 }
 
-/// `validate` over each set of the document's tables on its own: `printing`
-/// gives each fact's set (0 for all, as nearly every report prints each
-/// table once). A report printing its 部门 tables and then each 单位's under
-/// the same titles adds up each unit's tables alone.
-pub fn validate_printings(
+/// `validate` over each set of the document's tables on its own: `sets`
+/// gives each fact's (0 for all, as nearly every report prints each table
+/// once). A report printing its 部门 tables and then each 单位's under the
+/// same titles adds up each unit's tables alone.
+pub fn validate_sets(
     facts: &mut Vec<Fact>,
-    printing: &[usize],
+    sets: &[usize],
     findings: &mut Vec<Finding>,
     year: Option<i16>,
     pipeline: &Pipeline,
 ) -> Validation {
-    let last = printing.iter().copied().max().unwrap_or(0);
+    let last = sets.iter().copied().max().unwrap_or(0);
     if last == 0 {
         return validate(facts, findings, year, pipeline);
     }
     let mut slots: Vec<Option<Fact>> = std::mem::take(facts).into_iter().map(Some).collect();
     let mut total = Validation { covered: vec![false; slots.len()], ..Validation::default() };
     for n in 0..=last {
-        let at: Vec<usize> = (0..slots.len()).filter(|&i| printing[i] == n).collect();
+        let at: Vec<usize> = (0..slots.len()).filter(|&i| sets[i] == n).collect();
         let mut group: Vec<Fact> = at.iter().filter_map(|&i| slots[i].take()).collect();
         let v = validate(&mut group, findings, year, pipeline);
         total.counts.passed += v.counts.passed;
