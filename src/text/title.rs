@@ -13,12 +13,16 @@ pub fn title_key(s: &str) -> String {
     without_continuation(strip_year(&key)).to_string()
 }
 
+/// Marks of a table's next page, as templates word them.
+const CONTINUED: [&str; 6] = ["续表", "接上表", "续上表", "续前表", "接上页", "续上页"];
+
 /// A title without the mark of a table's next page (`收入决算表（续）`,
-/// `收入决算表（续表）`, `续表`): it names the same table, not another, and
-/// `续表` alone names none.
+/// `收入决算表（续表）`, `续表`, `接上表`): it names the same table, not
+/// another, and a mark alone names none (`接上表` over a page's rows had
+/// titled an `other` table of them, and the table lost its next page).
 fn without_continuation(key: &str) -> &str {
-    let key = key.strip_prefix("续表").unwrap_or(key);
-    key.strip_suffix("续表").or_else(|| key.strip_suffix('续')).unwrap_or(key)
+    let key = CONTINUED.iter().find_map(|m| key.strip_prefix(m)).unwrap_or(key);
+    CONTINUED.iter().find_map(|m| key.strip_suffix(m)).or_else(|| key.strip_suffix('续')).unwrap_or(key)
 }
 
 fn is_title_decoration(ch: char) -> bool {

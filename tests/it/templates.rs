@@ -194,3 +194,28 @@ budget.gpb_expenditure\t\t205\t教育支出\t项目支出\t40.00\t6",
     assert_eq!(checks, [("table_printed_again", Some(7))]);
     assert_eq!(x.validation.counts.failed, 0);
 }
+
+/// A table's next page marked `接上表` (or 续上表, 接上页 …) instead of 续表:
+/// the mark was prose, so it titled an `other` table of the page's rows, the
+/// table lost them, and its 合计 no longer added up (three false errors).
+#[test]
+fn a_next_page_marked_jie_shang_biao_stays_in_its_table() {
+    let text = "某某市教育局2024年部门预算\n一般公共预算支出表\n单位：万元\n\
+科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t300.00\t200.00\t100.00\n\
+205\t教育支出\t100.00\t60.00\t40.00\n- 5 -\n接上表\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+208\t社会保障和就业支出\t200.00\t140.00\t60.00\n";
+    let x = read_text(text);
+    let got: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let mut want = vec![];
+    for (code, item, amounts, line) in [
+        ("", "合计", ["300.00", "200.00", "100.00"], 5),
+        ("205", "教育支出", ["100.00", "60.00", "40.00"], 6),
+        ("208", "社会保障和就业支出", ["200.00", "140.00", "60.00"], 10),
+    ] {
+        for (column, amount) in ["总计", "基本支出", "项目支出"].iter().zip(amounts) {
+            want.push(format!("budget.gpb_expenditure\t\t{code}\t{item}\t{column}\t{amount}\t{line}"));
+        }
+    }
+    assert_lines("facts", &want, &got);
+    assert!(x.findings.is_empty(), "{:?}", x.findings);
+}
