@@ -62,10 +62,23 @@ pub(super) fn is_numbered_title(cell: &str, key: &str) -> bool {
 /// Lines that are not prose: an empty key (a long line has none), text
 /// without a single CJK character (`- 9 -`, `2024`), a single character (a
 /// merged cell's label printed down the page, xarsj `绩` `效` `指` `标` between
-/// two project cards), and running page headers.
+/// two project cards), page numbers, and running page headers.
 pub(super) fn is_furniture(key: Option<&str>, line: &str, running: &[String]) -> bool {
     let single = line.chars().nth(1).is_none();
-    key.is_some_and(str::is_empty) || !text::has_cjk(line) || single || running.iter().any(|r| r == line)
+    key.is_some_and(str::is_empty)
+        || !text::has_cjk(line)
+        || single
+        || is_page_number(line)
+        || running.iter().any(|r| r == line)
+}
+
+/// A page number as Chinese footers print it (`第 3 页`, `第3页 共10页`,
+/// `第 3 页，共 10 页`, `页码：3`): read as prose, it ended the table, and
+/// the next page's rows became an `other` table.
+fn is_page_number(line: &str) -> bool {
+    let marks = |c: char| "第页共码,，、/:：-—()（）".contains(c) || c.is_whitespace();
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零".contains(c);
+    line.contains('页') && line.chars().any(numeral) && line.chars().all(|c| marks(c) || numeral(c))
 }
 
 /// Lines printed at the top of many pages that name the report and its year

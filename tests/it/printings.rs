@@ -76,27 +76,37 @@ fn no_code_header_row() {
     });
 }
 
-#[test]
-fn page_breaks_inside_tables() {
-    // A table running over a page with neither its title nor its header
-    // repeated: a blank line and a page number between two of its rows.
-    same_facts("page breaks between rows", |text| {
-        let lines: Vec<&str> = text.lines().collect();
-        let is_row = |l: &str| l.contains('\t') && l.contains('.') && l.bytes().any(|b| b.is_ascii_digit());
-        let mut out = String::new();
-        let mut rows = 0;
-        for (i, l) in lines.iter().enumerate() {
-            out.push_str(l);
-            out.push('\n');
-            if is_row(l) && lines.get(i + 1).is_some_and(|n| is_row(n)) {
-                rows += 1;
-                if rows % 7 == 0 {
-                    out.push_str(&format!("\n- {} -\n\n", rows / 7 + 1));
-                }
+/// Every seventh pair of rows of amounts with `footer(page)` and blank
+/// lines between them: a table running over a page with neither its title
+/// nor its header repeated.
+fn page_broken(text: &str, footer: impl Fn(usize) -> String) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_row = |l: &str| l.contains('\t') && l.contains('.') && l.bytes().any(|b| b.is_ascii_digit());
+    let mut out = String::new();
+    let mut rows = 0;
+    for (i, l) in lines.iter().enumerate() {
+        out.push_str(l);
+        out.push('\n');
+        if is_row(l) && lines.get(i + 1).is_some_and(|n| is_row(n)) {
+            rows += 1;
+            if rows % 7 == 0 {
+                out.push_str(&format!("\n{}\n\n", footer(rows / 7 + 1)));
             }
         }
-        out
-    });
+    }
+    out
+}
+
+#[test]
+fn page_breaks_inside_tables() {
+    same_facts("page breaks between rows", |text| page_broken(text, |page| format!("- {page} -")));
+}
+
+#[test]
+fn page_numbers_in_words_inside_tables() {
+    // Chinese footers (`第 3 页`, `第3页 共10页`) had been prose: they ended
+    // the table, and the next page's rows became an `other` table.
+    same_facts("第 N 页 footers between rows", |text| page_broken(text, |page| format!("第 {page} 页，共 40 页")));
 }
 
 #[test]
