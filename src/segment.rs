@@ -220,7 +220,7 @@ impl<'p> Segmenter<'p> {
         let titled = titles_with_unit(&c);
         if money_unit(&c).is_some() && !titled {
             self.note_money_unit(&c);
-        } else if !titled && (is_furniture(key.as_deref(), trimmed, &self.running) || is_preamble(&c, &p.detect)) {
+        } else if !titled && (self.is_furniture(key.as_deref(), trimmed) || is_preamble(&c, &p.detect)) {
             self.note_unit(trimmed);
             // page furniture between a title and its rows: 公开01表, 2023 年度,
             // 单位：…, page numbers, running page headers
@@ -278,6 +278,12 @@ impl<'p> Segmenter<'p> {
                 .filter(|k| k.len() < key.len())
                 .find_map(|k| p.table_for_title(k, report))
         })
+    }
+
+    /// Page furniture (see `lines::is_furniture`), or the reporting unit's
+    /// name alone on a line (a page's header or footer between two rows).
+    fn is_furniture(&self, key: Option<&str>, line: &str) -> bool {
+        is_furniture(key, line, &self.running) || key.is_some() && key == self.unit.as_deref()
     }
 
     /// The unit a preamble line names, kept by the open table: two

@@ -67,6 +67,11 @@ pub struct Detect {
     /// unit on a line of its own below the report words names it so.
     #[serde(default)]
     pub unit_suffixes: Vec<String>,
+    /// Labels of lines printed about a table, not in it (`打印日期：…`,
+    /// `制表人：…`): page furniture like a `单位：` line, never prose that
+    /// ends a table.
+    #[serde(default)]
+    pub furniture_labels: Vec<String>,
 }
 
 /// Words that identify one report kind.

@@ -28,14 +28,17 @@ pub(super) fn is_short(line: &str) -> bool {
     line.len() <= 80 || line.chars().count() <= 80
 }
 
-/// `单位：…`, `部门：…`, `填报单位：…` lines sit between a title and its header.
+/// `单位：…`, `部门：…`, `填报单位：…` lines sit between a title and its
+/// header; `打印日期：…` and the like (`furniture_labels`) anywhere.
 pub(super) fn is_preamble(line: &str, cfg: &Detect) -> bool {
     // Both forms end their word with a colon; most cells and lines have none.
     if !text::has_colon(line) {
         return false;
     }
     let c = text::compact(line);
-    money_unit(&c).is_some() || after_unit_prefix(&c, cfg).is_some()
+    let labelled =
+        || cfg.furniture_labels.iter().any(|l| c.strip_prefix(l.as_str()).is_some_and(|r| r.starts_with(':')));
+    money_unit(&c).is_some() || after_unit_prefix(&c, cfg).is_some() || labelled()
 }
 
 /// A line ending in 表, or in 表 and a bracketed note (xarsj
@@ -82,12 +85,15 @@ fn is_page_number(line: &str) -> bool {
 }
 
 /// Lines printed at the top of many pages that name the report and its year
-/// (wxxfj `无锡市信访局2025年度部门预算公开` on every page): they split a table
-/// over pages but do not end it.
+/// (wxxfj `无锡市信访局2025年度部门预算公开` on every page), or the report's
+/// first line printed again: they split a table over pages but do not end it.
 pub(super) fn running_headers(lines: &[&str]) -> Vec<String> {
     let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for l in lines.iter().filter(|l| !l.contains('\t')).map(|l| l.trim()).filter(|l| !l.is_empty()) {
+    let text_lines = lines.iter().filter(|l| !l.contains('\t')).map(|l| l.trim()).filter(|l| !l.is_empty());
+    let first = text_lines.clone().next();
+    for l in text_lines {
         *seen.entry(l).or_insert(0) += 1;
     }
-    seen.into_iter().filter(|(l, n)| *n >= 3 && text::year_in(l).is_some()).map(|(l, _)| l.to_string()).collect()
+    let running = |l: &str, n: usize| text::year_in(l).is_some() && (n >= 3 || n >= 2 && Some(l) == first);
+    seen.into_iter().filter(|(l, n)| running(l, *n)).map(|(l, _)| l.to_string()).collect()
 }
