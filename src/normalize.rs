@@ -5,19 +5,20 @@
 
 mod codes;
 mod columns;
+mod labels;
 mod transpose;
 
 pub use codes::level as code_level;
 pub use columns::UNNAMED_COLUMN;
 
-use crate::config::{Check, Rows, TableSpec};
+use crate::config::{Rows, TableSpec};
 use crate::model::{Amount, CodeSystem, Fact, Finding, Indicator, MoneyUnit, Severity};
 use crate::parse::{Grid, GridRow, Part};
 use crate::reference::Reference;
 use crate::segment::Block;
 use crate::text;
-use codes::CodeState;
 use columns::{map_columns, unnamed_finding};
+use labels::{code_texts, item, label_below, remember, truncated_total, wrapped_tail, Keys, Valued};
 
 /// Table id of tables the catalog does not cover.
 pub const OTHER: &str = "other";
@@ -129,50 +130,6 @@ struct Ctx<'a> {
     stacked: Option<(u32, String)>,
     /// The national lists, which tell a wrapped label's tail (see `wrapped_tail`).
     names: &'a Reference,
-}
-
-/// Per-part state carried down the rows: code parents and labels seen.
-struct Keys {
-    codes: Vec<CodeState>,
-    alt_codes: Vec<CodeState>,
-    seen: Vec<Vec<String>>,
-    parent: Vec<String>,
-    /// The code and label of a row printed without values, and its line.
-    bare: Vec<Option<(Option<String>, String, u32)>>,
-    /// The last row printing values: its line, code, label, item, and the
-    /// index of its first fact.
-    valued: Vec<Option<Valued>>,
-}
-
-/// A row printing values, as `wrapped_tail` asks of it.
-#[derive(Clone)]
-struct Valued {
-    /// The row's line, or that of the last tail joined to its label.
-    line: u32,
-    code: Option<String>,
-    label: String,
-    item: String,
-    first_fact: usize,
-}
-
-impl Keys {
-    fn new(parts: usize) -> Self {
-        Keys {
-            codes: vec![CodeState::default(); parts],
-            alt_codes: vec![CodeState::default(); parts],
-            seen: vec![vec![]; parts],
-            parent: vec![String::new(); parts],
-            bare: vec![None; parts],
-            valued: vec![None; parts],
-        }
-    }
-
-    /// The code and label of the row right above, when it printed no values:
-    /// jsgy prints a 类 row's amount on the next line, alone.
-    fn bare_above(&mut self, i: usize, line: u32, step: u32) -> Option<(Option<String>, String)> {
-        let (code, label, at) = self.bare.get_mut(i)?.take()?;
-        (at + step == line).then_some((code, label))
-    }
 }
 
 /// The catalog's section for the i-th part; later parts keep their printed header.
@@ -323,68 +280,12 @@ fn emit_row(
     }
 }
 
-/// A label printed alone right below a row of values that completes one
-/// of that row's label cells to a name of the national lists (its code's,
-/// or with no code any code's): the tail of a name wrapped onto a row of
-/// its own (`机关事业单位基本养老保险缴` then `费支出`, as tabula-style
-/// extractors print it). The row's facts take the whole name; read alone,
-/// the tail was lost and the item cut.
-fn wrapped_tail(
-    ctx: &Ctx,
-    grid: &Grid,
-    row: &GridRow,
-    i: usize,
-    tail: &str,
-    keys: &mut Keys,
-    out: &mut Normalized,
-) -> bool {
-    let Some(above) = keys.valued[i].as_mut().filter(|v| v.line + grid.step == row.line && !tail.is_empty()) else {
-        return false;
-    };
-    let system = above.code.as_ref().and(code_system(ctx, grid, i));
-    // A label joined from several cells (`机关事业单位基本养老保/工资福利支出`):
-    // the tail continues one of them, the last first.
-    let cells: Vec<&str> = above.label.split('/').collect();
-    let Some(at) = (0..cells.len()).rev().find(|&k| {
-        let whole = format!("{}{tail}", cells[k]);
-        ctx.names.names(above.code.as_deref(), system, &whole)
-    }) else {
-        return false;
-    };
-    let label: Vec<String> =
-        cells.iter().enumerate().map(|(k, c)| if k == at { format!("{c}{tail}") } else { c.to_string() }).collect();
-    let label = label.join("/");
-    let Some(parent) = above.item.strip_suffix(above.label.as_str()) else { return false };
-    let item = format!("{parent}{label}");
-    for f in out.facts[above.first_fact..].iter_mut().filter(|f| f.item == above.item) {
-        f.item = item.clone();
-    }
-    (above.label, above.item, above.line) = (label, item, row.line);
-    true
-}
-
 /// The code system of the i-th part's codes.
 fn code_system(ctx: &Ctx, grid: &Grid, i: usize) -> Option<CodeSystem> {
     if grid.parts[i].unit_codes {
         Some(CodeSystem::Unit)
     } else {
         ctx.spec.and_then(|s| s.code_system)
-    }
-}
-
-/// The label printed alone on the next row, when a row of values prints
-/// none: jsgy prints a table's 合计 amounts on the line above the word,
-/// and its facts had an empty item.
-fn label_below(row: &GridRow, below: Option<&GridRow>, i: usize, step: u32) -> String {
-    let Some(part) = below.filter(|b| b.line == row.line + step).and_then(|b| b.parts.get(i)) else {
-        return String::new();
-    };
-    let label_only =
-        part.values.is_empty() && part.unreadable.is_empty() && part.codes.iter().all(|c| c.trim().is_empty());
-    if label_only {
-        text::label(&part.label)
-    } else {
-        String::new()
     }
 }
 
@@ -418,56 +319,6 @@ pub fn is_rate(column: &str) -> bool {
 fn percent(ctx: &Ctx, column: &str, printed: &str) -> Option<Amount> {
     let declared = ctx.spec?.columns.iter().any(|c| c.percent && c.name == column);
     declared.then(|| text::number(text::compact(printed).strip_suffix('%')?)).flatten()
-}
-
-/// Text that extraction pushed into the one code cell belongs to the label
-/// (seed 003 prints `人 | .员经费合计`); text in several code cells is a
-/// header fused into the row (`类 | 款 | 项 | 合计`) and is dropped.
-fn code_texts(codes: &[String]) -> &str {
-    let mut texts = codes.iter().filter(|c| text::has_cjk(c));
-    match (texts.next(), texts.next()) {
-        (Some(t), None) => t,
-        _ => "",
-    }
-}
-
-/// The declared total row a label is the truncation of, by one final
-/// character (seed 003 prints `公用经费合` for 公用经费合计).
-fn truncated_total(spec: Option<&TableSpec>, label: &str) -> Option<String> {
-    let totals = spec?.checks.iter().flat_map(|c| match c {
-        Check::Hierarchy { totals } => totals.clone(),
-        Check::ItemSum { total, else_total, .. } => std::iter::once(total).chain(else_total).cloned().collect(),
-        _ => vec![],
-    });
-    let hits: Vec<String> = totals
-        .filter(|t| {
-            t.chars().count() == label.chars().count() + 1 && t.starts_with(label) && label.chars().count() >= 3
-        })
-        .collect();
-    (hits.len() == 1).then(|| hits[0].clone())
-}
-
-fn remember(keys: &mut Keys, i: usize, label: &str) {
-    if !label.is_empty() && !keys.seen[i].iter().any(|s| s == label) {
-        keys.seen[i].push(label.to_string());
-        keys.parent[i] = label.to_string();
-    }
-}
-
-/// The row's item. Summary tables key rows by label, so a label repeated
-/// inside a section is qualified by the nearest earlier unrepeated label. A
-/// coded row is keyed by its code: 西安's 政府采购 prints one purchase per
-/// row, code and name repeated, and each stays its own name.
-fn item(ctx: &Ctx, keys: &mut Keys, i: usize, label: String, coded: bool, lone: bool) -> String {
-    if label.is_empty() && !coded && lone {
-        return "合计".to_string();
-    }
-    let by_item = ctx.spec.is_none_or(|s| s.rows == Rows::Item);
-    if by_item && !coded && !label.is_empty() && keys.seen[i].contains(&label) {
-        return format!("{}/{}", keys.parent[i], label);
-    }
-    remember(keys, i, &label);
-    label
 }
 
 pub(crate) fn row_finding(sev: Severity, check: &str, msg: String, line: u32, table: &str) -> Finding {
