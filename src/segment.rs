@@ -189,15 +189,19 @@ impl<'p> Segmenter<'p> {
         // and prose lines are long; a long line is no title (see
         // `title_spec`) and, holding more than table numbers, no furniture.
         let key = is_short(trimmed).then(|| text::title_key(without_unit(&c)));
-        if let Some(spec) = key.as_deref().and_then(|k| self.title_spec(k, trimmed)) {
+        let alone = key.as_deref().and_then(|k| self.title_spec(k, trimmed)).map(|s| (s, trimmed.to_string(), line));
+        // Joined with the line above only where that names another table
+        // (the report's title above a table's names the same one).
+        let other = |w: &(&TableSpec, String, u32)| alone.as_ref().is_none_or(|a| a.0.id != w.0.id);
+        let wrapped = self.wrapped_title(trimmed, line).filter(other);
+        if let Some((spec, title, title_line)) = wrapped.or(alone) {
             // A title printed again opens a block too: the next page of the
             // table, joined to it (`join::merge_continuations`), or the
             // table printed again for a 单位 or in an appendix, kept apart.
-            let title = trimmed.to_string();
             let block = Block {
                 spec: Some(spec),
                 title,
-                title_line: line,
+                title_line,
                 money_unit: None,
                 unit: None,
                 rows: vec![],
@@ -238,6 +242,20 @@ impl<'p> Segmenter<'p> {
             self.last_prose = (trimmed.to_string(), line);
             self.loose_unit = None;
         }
+    }
+
+    /// A title wrapped over two lines (`一般公共预算“三公”经费` / `支出表`): the
+    /// prose line right above and this one name a catalog table together,
+    /// and that title, from the line above, wins. Alone, `支出表` had named the 部门支出总表, and
+    /// the 三公 table's amounts went under that table's columns.
+    fn wrapped_title(&self, trimmed: &str, line: u32) -> Option<(&'p TableSpec, String, u32)> {
+        let (above, at) = &self.last_prose;
+        if above.is_empty() || at + 1 != line {
+            return None;
+        }
+        let joined = format!("{above}{trimmed}");
+        let key = is_short(&joined).then(|| text::title_key(without_unit(&text::compact(&joined))))?;
+        self.title_spec(&key, &joined).map(|spec| (spec, joined, *at))
     }
 
     /// An open performance table's project named above its grid as a line

@@ -219,3 +219,32 @@ fn a_next_page_marked_jie_shang_biao_stays_in_its_table() {
     assert_lines("facts", &want, &got);
     assert!(x.findings.is_empty(), "{:?}", x.findings);
 }
+
+/// A title wrapped over two lines (`一般公共预算“三公”经费` / `支出表`,
+/// `部门收支` / `总表`). The second line alone named another table or none:
+/// `支出表` is a title of the 部门支出总表, so the 三公 table's amounts were
+/// read by position under that table's columns (合计 10.00 as 总计, and a
+/// false row_sum error) — wrong facts, not missing ones.
+#[test]
+fn a_title_wrapped_over_two_lines_names_its_table() {
+    let text = "某某市教育局2024年部门预算\n一般公共预算“三公”经费\n支出表\n单位：万元\n\
+合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t\t\n\t\t\t小计\t公务用车购置\t公务用车运行费\n\
+10.00\t2.00\t3.00\t5.00\t0.00\t5.00\n";
+    let x = read_text(text);
+    let got: Vec<String> = x.facts.iter().map(golden_line).collect();
+    let car = "公务用车购置及运行费";
+    let want = lines(&format!(
+        "budget.three_public\t\t\t合计\t小计\t10.00\t7
+budget.three_public\t\t\t合计\t因公出国(境)费\t2.00\t7
+budget.three_public\t\t\t合计\t公务接待费\t3.00\t7
+budget.three_public\t\t\t合计\t{car}\t5.00\t7
+budget.three_public\t\t\t合计\t{car}/公务用车购置\t0.00\t7
+budget.three_public\t\t\t合计\t{car}/公务用车运行费\t5.00\t7"
+    ));
+    assert_lines("facts", &want, &got);
+    assert!(x.findings.is_empty(), "{:?}", x.findings);
+    let summary =
+        "某某市教育局2024年部门预算\n部门收支\n总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n\
+一般公共预算拨款收入\t100.00\t教育支出\t100.00\n本年收入合计\t100.00\t本年支出合计\t100.00\n";
+    assert_eq!(read_text(summary).tables, ["budget.summary"]);
+}
