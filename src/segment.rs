@@ -224,7 +224,9 @@ impl<'p> Segmenter<'p> {
         let titled = titles_with_unit(&c);
         if money_unit(&c).is_some() && !titled {
             self.note_money_unit(&c);
-        } else if !titled && (self.is_furniture(key.as_deref(), trimmed) || is_preamble(&c, &p.detect)) {
+        } else if !titled
+            && (self.is_furniture(key.as_deref(), trimmed) || is_preamble(&c, &p.detect) || self.subtitle(&c, line))
+        {
             self.note_unit(trimmed);
             // page furniture between a title and its rows: 公开01表, 2023 年度,
             // 单位：…, page numbers, running page headers
@@ -302,6 +304,30 @@ impl<'p> Segmenter<'p> {
     /// name alone on a line (a page's header or footer between two rows).
     fn is_furniture(&self, key: Option<&str>, line: &str) -> bool {
         is_furniture(key, line, &self.running) || key.is_some() && key == self.unit.as_deref()
+    }
+
+    /// A catalog table's subtitle on the line below its title, before any
+    /// row (`（按功能分类科目）`, `按支出经济分类科目`): the table is the one
+    /// title and subtitle name on one line (`一般公共预算支出表（按经济分类科目）`
+    /// is no 一般公共预算支出表 but a table outside the catalog). Read as prose,
+    /// the subtitle ended the table before its first row, and the rows became
+    /// an `other` table titled by it.
+    fn subtitle(&mut self, c: &str, line: u32) -> bool {
+        let bracketed = c.starts_with('(') && c.ends_with(')');
+        if !self.open || c.chars().count() > 20 || !(bracketed || c.starts_with('按')) {
+            return false;
+        }
+        let Some(b) = self.blocks.last().filter(|b| b.spec.is_some() && b.rows.is_empty() && b.title_line + 2 >= line)
+        else {
+            return false;
+        };
+        let title = format!("{}{c}", b.title);
+        let spec = self.title_spec(&text::title_key(&text::compact(&title)), &title);
+        if let Some(b) = self.blocks.last_mut() {
+            b.spec = spec;
+            b.title = title;
+        }
+        true
     }
 
     /// The unit a preamble line names, kept by the open table: two

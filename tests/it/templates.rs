@@ -248,3 +248,23 @@ budget.three_public\t\t\t合计\t{car}/公务用车运行费\t5.00\t7"
 一般公共预算拨款收入\t100.00\t教育支出\t100.00\n本年收入合计\t100.00\t本年支出合计\t100.00\n";
     assert_eq!(read_text(summary).tables, ["budget.summary"]);
 }
+
+/// A subtitle on the line below a title (`（按功能分类科目）`): read as prose,
+/// it ended the table before its first row, so the whole table became an
+/// `other` table titled by the subtitle. Now the table is the one title and
+/// subtitle name together on one line.
+#[test]
+fn a_subtitle_below_the_title_names_the_table_with_it() {
+    let table = |subtitle: &str| {
+        let text = format!(
+            "某某市教育局2024年部门预算\n一般公共预算支出表\n{subtitle}\n单位：万元\n\
+科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t300.00\t200.00\t100.00\n205\t教育支出\t300.00\t200.00\t100.00\n"
+        );
+        let x = read_text(&text);
+        (x.tables.clone(), x.facts.len())
+    };
+    assert_eq!(table("（按功能分类科目）"), (vec!["budget.gpb_expenditure".to_string()], 6));
+    assert_eq!(table("按支出功能分类科目"), (vec!["budget.gpb_expenditure".to_string()], 6));
+    // As on one line, the table by economic class is outside the catalog.
+    assert_eq!(table("（按经济分类科目）"), (vec!["other".to_string()], 6));
+}
