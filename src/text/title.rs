@@ -7,10 +7,23 @@ use std::borrow::Cow;
 /// numbering, table numbers (公开01表, 表 2, 预算01表), quotes and brackets.
 pub fn title_key(s: &str) -> String {
     let c = compact(s);
-    let c = strip_table_numbers(strip_ordinal(strip_numbering(&c)));
+    let c = strip_table_numbers(strip_ordinal(strip_numbering(without_trailing_number(&c))));
     // Brackets go before the year, so `（2023年度）` under a title is a year alone.
     let key = kept(&c, |ch| !is_title_decoration(ch));
     without_continuation(strip_year(&key)).to_string()
+}
+
+/// A title without a number printed after its closing 表 (`一般公共预算支出表
+/// 3`, a page or table number on the title's line): read as the table
+/// number `表3`, it took the title's own 表 with it, and named no table. A
+/// short line (`表3`, `附表3`) is a table number alone.
+fn without_trailing_number(c: &str) -> &str {
+    let head = c.trim_end_matches(|ch: char| ch.is_ascii_digit() || ch == '-');
+    if head.len() < c.len() && head.ends_with('表') && head.chars().count() >= 4 {
+        head
+    } else {
+        c
+    }
 }
 
 /// Marks of a table's next page, as templates word them.
