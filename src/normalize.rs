@@ -232,7 +232,8 @@ fn emit_row(
             out.findings.push(row_finding(Severity::Info, "label_completed", msg, row.line, &out.table));
             label = total;
         }
-        let item = item(ctx, keys, i, label.clone(), code.is_some(), lone);
+        let label_len = label.len();
+        let item = item(ctx, keys, i, label, code.is_some(), lone);
         let first_fact = out.facts.len();
         let percents =
             rp.unreadable.iter().filter_map(|(k, t)| percent(ctx, &ctx.columns[i][*k], t).map(|a| (*k, a, t, 0)));
@@ -268,7 +269,7 @@ fn emit_row(
                 unit: None,
             });
         }
-        keys.valued[i] = Some(Valued { line: row.line, code: code.clone(), label, item: item.clone(), first_fact });
+        keys.valued[i] = Some(Valued { line: row.line, label_len, facts: (first_fact, out.facts.len()) });
         let unread = rp
             .unreadable
             .iter()

@@ -252,7 +252,8 @@ impl<'p> Segmenter<'p> {
     /// the 三公 table's amounts went under that table's columns.
     fn wrapped_title(&self, trimmed: &str, line: u32) -> Option<(&'p TableSpec, String, u32)> {
         let (above, at) = &self.last_prose;
-        if above.is_empty() || at + 1 != line {
+        // The wrapped part of a title is short (`支出表`, `培训费支出预算表`).
+        if above.is_empty() || at + 1 != line || trimmed.chars().nth(16).is_some() {
             return None;
         }
         let joined = format!("{above}{trimmed}");

@@ -41,15 +41,16 @@ impl Keys {
     }
 }
 
-/// A row printing values, as `wrapped_tail` asks of it.
-#[derive(Clone)]
+/// A row printing values, as `wrapped_tail` asks of it: its item, code and
+/// label are those of its facts (no copies kept for every row).
+#[derive(Clone, Copy)]
 pub(super) struct Valued {
     /// The row's line, or that of the last tail joined to its label.
     pub(super) line: u32,
-    pub(super) code: Option<String>,
-    pub(super) label: String,
-    pub(super) item: String,
-    pub(super) first_fact: usize,
+    /// Bytes of its label, which ends its facts' item.
+    pub(super) label_len: usize,
+    /// Its facts' range in the table's facts.
+    pub(super) facts: (usize, usize),
 }
 
 /// A label printed alone right below a row of values that completes one
@@ -67,28 +68,33 @@ pub(super) fn wrapped_tail(
     keys: &mut Keys,
     out: &mut Normalized,
 ) -> bool {
-    let Some(above) = keys.valued[i].as_mut().filter(|v| v.line + grid.step == row.line && !tail.is_empty()) else {
+    let next = |v: &Valued| v.line + grid.step == row.line && v.label_len > 0 && !tail.is_empty();
+    let Some(above) = keys.valued[i].filter(next) else {
         return false;
     };
-    let system = above.code.as_ref().and(code_system(ctx, grid, i));
+    let (from, to) = above.facts;
+    let Some(first) = out.facts[from..to].first() else { return false };
+    let (code, old) = (first.code.clone(), first.item.clone());
+    let Some(split) = old.len().checked_sub(above.label_len) else { return false };
+    let (parent, label) = old.split_at(split);
+    let system = code.as_ref().and(code_system(ctx, grid, i));
     // A label joined from several cells (`机关事业单位基本养老保/工资福利支出`):
     // the tail continues one of them, the last first.
-    let cells: Vec<&str> = above.label.split('/').collect();
+    let cells: Vec<&str> = label.split('/').collect();
     let Some(at) = (0..cells.len()).rev().find(|&k| {
         let whole = format!("{}{tail}", cells[k]);
-        ctx.names.names(above.code.as_deref(), system, &whole)
+        ctx.names.names(code.as_deref(), system, &whole)
     }) else {
         return false;
     };
     let label: Vec<String> =
         cells.iter().enumerate().map(|(k, c)| if k == at { format!("{c}{tail}") } else { c.to_string() }).collect();
     let label = label.join("/");
-    let Some(parent) = above.item.strip_suffix(above.label.as_str()) else { return false };
     let item = format!("{parent}{label}");
-    for f in out.facts[above.first_fact..].iter_mut().filter(|f| f.item == above.item) {
+    for f in out.facts[from..to].iter_mut().filter(|f| f.item == old) {
         f.item = item.clone();
     }
-    (above.label, above.item, above.line) = (label, item, row.line);
+    keys.valued[i] = Some(Valued { line: row.line, label_len: label.len(), facts: above.facts });
     true
 }
 

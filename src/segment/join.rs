@@ -41,11 +41,11 @@ fn continues(prev: &Block, next: &Block) -> bool {
 /// Joined, its rows had been read twice, each amount a second fact and
 /// every sum over them off.
 fn reprints(prev: &Block, next: &Block) -> bool {
-    let key = |r: &Row| r.cells.iter().map(|c| text::compact(c)).collect::<Vec<_>>().join("|");
     let amounts = |r: &&Row| r.cells.iter().any(|c| matches!(text::cell(c), text::Cell::Number(a) if a.decimals > 0));
-    let seen: std::collections::HashSet<String> = prev.rows.iter().filter(amounts).map(key).collect();
-    let rows: Vec<String> = next.rows.iter().filter(amounts).map(key).collect();
-    let again = rows.iter().filter(|r| seen.contains(*r)).count();
+    let rows: Vec<&Row> = next.rows.iter().filter(amounts).collect();
+    // A reprint prints its rows as before, cell for cell; asked at every
+    // page break, so no row is copied to ask it.
+    let again = rows.iter().filter(|r| prev.rows.iter().any(|p| p.cells == r.cells)).count();
     // A next page may repeat the total row above its own (fsgdj 表5 p.16).
     again >= 2 && again * 2 >= rows.len()
 }

@@ -94,6 +94,6 @@ pub(super) fn running_headers(lines: &[&str]) -> Vec<String> {
     for l in text_lines {
         *seen.entry(l).or_insert(0) += 1;
     }
-    let running = |l: &str, n: usize| text::year_in(l).is_some() && (n >= 3 || n >= 2 && Some(l) == first);
+    let running = |l: &str, n: usize| (n >= 3 || n >= 2 && Some(l) == first) && text::year_in(l).is_some();
     seen.into_iter().filter(|(l, n)| running(l, *n)).map(|(l, _)| l.to_string()).collect()
 }
