@@ -16,9 +16,9 @@ use printings::Printings;
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// Check id of a text without any TAB-separated row.
 mod printings;
 
+/// Check id of a text without any TAB-separated row.
 const NO_TAB_ROWS: &str = "no_tab_rows";
 
 /// Checks whose findings make a document `partial`: something printed was not read.
