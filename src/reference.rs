@@ -108,17 +108,14 @@ impl Reference {
     /// `system` (either list when the system is unknown); without a code, a
     /// name of some code in either list.
     pub fn names(&self, code: Option<&str>, system: Option<CodeSystem>, name: &str) -> bool {
-        let normal = normalize(name);
         let lists: &[&CodeList] = match system {
             Some(CodeSystem::Function) => &[&self.function],
             Some(CodeSystem::Economic) => &[&self.economic],
             Some(CodeSystem::Unit) => &[],
             None => &[&self.function, &self.economic],
         };
-        lists.iter().any(|l| match code {
-            Some(c) => l.entries(c).any(|e| e.name == normal),
-            None => l.by_name.contains_key(&normal),
-        })
+        let mut codes = lists.iter().flat_map(|l| l.codes_for_name(name));
+        codes.any(|c| code.is_none_or(|code| code == c))
     }
 
     /// Parse one list from CSV text; `file` names it in errors.
