@@ -19,8 +19,13 @@ impl<'p> Segmenter<'p> {
             return None;
         }
         let joined = format!("{above}{trimmed}");
-        let key = is_short(&joined).then(|| text::title_key(without_unit(&text::compact(&joined))))?;
-        self.title_spec(&key, &joined).map(|spec| (spec, joined, *at))
+        self.spec_of(&joined).map(|spec| (spec, joined, *at))
+    }
+
+    /// The catalog table a line of text names, keyed as `text_line` keys it.
+    fn spec_of(&self, line: &str) -> Option<&'p TableSpec> {
+        let key = is_short(line).then(|| text::title_key(without_unit(&text::compact(line))))?;
+        self.title_spec(&key, line)
     }
 
     /// The catalog table a title line names, also when the unit's name and
@@ -57,7 +62,7 @@ impl<'p> Segmenter<'p> {
             return false;
         };
         let title = format!("{}{c}", b.title);
-        let spec = self.title_spec(&text::title_key(&text::compact(&title)), &title);
+        let spec = self.spec_of(&title);
         if let Some(b) = self.blocks.last_mut() {
             b.spec = spec;
             b.title = title;
