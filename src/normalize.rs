@@ -18,7 +18,7 @@ use crate::reference::Reference;
 use crate::segment::Block;
 use crate::text;
 use columns::{map_columns, unnamed_finding};
-use labels::{code_texts, item, label_below, remember, truncated_total, wrapped_tail, Keys, Valued};
+use labels::{code_texts, item, label_above_values, remember, truncated_total, wrapped_tail, Keys, Valued};
 
 /// Table id of tables the catalog does not cover.
 pub const OTHER: &str = "other";
@@ -77,8 +77,8 @@ pub fn normalize(
     let ctx = Ctx { spec, scale_exp, sections: &sections, columns: &columns, total_label, stacked, names };
     let mut keys = Keys::new(grid.parts.len());
     let lone = grid.rows.iter().filter(|r| r.parts.iter().any(|p| !p.values.is_empty())).count() == 1;
-    for (at, row) in grid.rows.iter().enumerate() {
-        emit_row(&ctx, grid, row, grid.rows.get(at + 1), lone, &mut keys, &mut out);
+    for row in &grid.rows {
+        emit_row(&ctx, grid, row, lone, &mut keys, &mut out);
     }
     for &line in &grid.unread {
         let msg = "row's cells slid out of their columns in a way that cannot be undone without guessing; not read, \
@@ -168,15 +168,7 @@ fn stacked(spec: Option<&TableSpec>, grid: &Grid) -> Option<(u32, String)> {
     Some((at, second.clone()))
 }
 
-fn emit_row(
-    ctx: &Ctx,
-    grid: &Grid,
-    row: &GridRow,
-    below: Option<&GridRow>,
-    lone: bool,
-    keys: &mut Keys,
-    out: &mut Normalized,
-) {
+fn emit_row(ctx: &Ctx, grid: &Grid, row: &GridRow, lone: bool, keys: &mut Keys, out: &mut Normalized) {
     // A label without values followed by values without a label is one
     // merged cell spanning parts (seed 000: 公用经费合计 | … | 48.07).
     let mut pending = String::new();
@@ -207,6 +199,10 @@ fn emit_row(
         if rp.values.is_empty() && code.is_none() && wrapped_tail(ctx, grid, row, i, &label, keys, out) {
             continue;
         }
+        let label_only = rp.unreadable.is_empty() && rp.codes.iter().all(|c| c.trim().is_empty());
+        if rp.values.is_empty() && label_only {
+            label_above_values(ctx, grid, row, i, &label, keys, out);
+        }
         if rp.values.is_empty() {
             let keyed = code.is_some() || !label.is_empty();
             keys.bare[i] = keyed.then(|| (code.clone(), label.clone(), row.line));
@@ -222,15 +218,8 @@ fn emit_row(
             Some((c, l)) if label.is_empty() && code.is_none() => (code, label) = (c, l),
             _ => {}
         }
-        if label.is_empty() && code.is_none() {
-            label = label_below(row, below, i, grid.step);
-        }
-        if let Some(total) = code.is_none().then(|| truncated_total(ctx.spec, &label)).flatten() {
-            let msg = format!(
-                "label {label:?} read as the declared total {total:?} (its last character was lost in extraction)"
-            );
-            out.findings.push(row_finding(Severity::Info, "label_completed", msg, row.line, &out.table));
-            label = total;
+        if code.is_none() {
+            label = completed_total(ctx, label, row.line, out);
         }
         let label_len = label.len();
         let item = item(ctx, keys, i, label, code.is_some(), lone);
@@ -279,6 +268,16 @@ fn emit_row(
             out.findings.push(row_finding(sev, "unreadable_number", msg, row.line, &out.table));
         }
     }
+}
+
+/// A label cut by one final character read as the declared total it is
+/// (seed 003 prints `公用经费合` for 公用经费合计), with a finding.
+fn completed_total(ctx: &Ctx, label: String, line: u32, out: &mut Normalized) -> String {
+    let Some(total) = truncated_total(ctx.spec, &label) else { return label };
+    let msg =
+        format!("label {label:?} read as the declared total {total:?} (its last character was lost in extraction)");
+    out.findings.push(row_finding(Severity::Info, "label_completed", msg, line, &out.table));
+    total
 }
 
 /// The code system of the i-th part's codes.

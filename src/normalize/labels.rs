@@ -98,20 +98,31 @@ pub(super) fn wrapped_tail(
     true
 }
 
-/// The label printed alone on the next row, when a row of values prints
-/// none: jsgy prints a table's 合计 amounts on the line above the word,
-/// and its facts had an empty item.
-pub(super) fn label_below(row: &GridRow, below: Option<&GridRow>, i: usize, step: u32) -> String {
-    let Some(part) = below.filter(|b| b.line == row.line + step).and_then(|b| b.parts.get(i)) else {
-        return String::new();
-    };
-    let label_only =
-        part.values.is_empty() && part.unreadable.is_empty() && part.codes.iter().all(|c| c.trim().is_empty());
-    if label_only {
-        text::label(&part.label)
-    } else {
-        String::new()
+/// A label printed alone right below a row of values that printed none
+/// (jsgy prints a table's 合计 amounts on the line above the word, and its
+/// facts had an empty item): the row's facts take it as their item.
+pub(super) fn label_above_values(
+    ctx: &Ctx,
+    grid: &Grid,
+    row: &GridRow,
+    i: usize,
+    label: &str,
+    keys: &mut Keys,
+    out: &mut Normalized,
+) {
+    let next = |v: &Valued| v.line + grid.step == row.line && v.label_len == 0 && !label.is_empty();
+    let Some(above) = keys.valued[i].filter(next) else { return };
+    let (from, to) = above.facts;
+    if out.facts[from..to].first().is_none_or(|f| f.code.is_some()) {
+        return;
     }
+    let label = super::completed_total(ctx, label.to_string(), row.line, out);
+    let label_len = label.len();
+    let item = item(ctx, keys, i, label, false, false);
+    for f in &mut out.facts[from..to] {
+        f.item.clone_from(&item);
+    }
+    keys.valued[i] = Some(Valued { line: row.line, label_len, facts: above.facts });
 }
 
 /// Text that extraction pushed into the one code cell belongs to the label
