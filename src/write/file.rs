@@ -1,19 +1,25 @@
 //! One Parquet file of one dataset: a column buffer, drained every
-//! [`BATCH_ROWS`] rows into the spill of the open row group, and an
-//! `ArrowWriter` that encodes a row group only once it is full (or the
-//! file closes). The writer properties are set here, explicitly, once for
-//! every file.
+//! [`BATCH_ROWS`] rows into the spill of the open row group, and a Parquet
+//! writer that encodes a row group only once it is full (or the file
+//! closes), one column at a time: a full row group then costs one column
+//! writer's dictionary, pages and zstd context, not one per column at once
+//! (`ArrowWriter` would write every column of a batch together). The
+//! writer properties are set here, explicitly, once for every file.
 
 use super::schema::{Col, Columns, BATCH_ROWS};
 use super::spill::Spill;
 use super::{RunMeta, WriteError};
 use crate::model::Document;
-use parquet::arrow::ArrowWriter;
+use parquet::arrow::add_encoded_arrow_schema_to_metadata;
+use parquet::arrow::arrow_writer::{compute_leaves, ArrowRowGroupWriterFactory};
+use parquet::arrow::ArrowSchemaConverter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::file::writer::SerializedFileWriter;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Rows per row group: large enough for scans, small enough for predicate pushdown.
 pub const ROW_GROUP_ROWS: usize = 128 * 1024;
@@ -59,7 +65,8 @@ fn properties(meta: &RunMeta) -> WriterProperties {
 /// An open dataset file.
 pub struct ParquetFile<R: 'static> {
     path: PathBuf,
-    writer: ArrowWriter<File>,
+    writer: SerializedFileWriter<File>,
+    columns: ArrowRowGroupWriterFactory,
     sync: File,
     buffer: Columns<R>,
     spill: Spill,
@@ -83,10 +90,20 @@ impl<R> ParquetFile<R> {
         let sync = file.try_clone().map_err(|e| WriteError::io(path, e))?;
         let buffer = Columns::new(cols);
         let spill = Spill::new(path, buffer.schema());
-        let writer = ArrowWriter::try_new(file, buffer.schema(), Some(properties(meta)))
-            .map_err(|e| WriteError::parquet(path, e))?;
+        let schema = buffer.schema();
+        // As `ArrowWriter` does: the Arrow schema rides in the footer for Arrow readers.
+        let mut props = properties(meta);
+        add_encoded_arrow_schema_to_metadata(&schema, &mut props);
+        let parquet_error = |e| WriteError::parquet(path, e);
+        let parquet_schema = ArrowSchemaConverter::new()
+            .with_coerce_types(props.coerce_types())
+            .convert(&schema)
+            .map_err(parquet_error)?;
+        let writer = SerializedFileWriter::new(file, parquet_schema.root_schema_ptr(), Arc::new(props))
+            .map_err(parquet_error)?;
+        let columns = ArrowRowGroupWriterFactory::new(&writer, schema);
         let row_group_rows = row_group_rows.max(1);
-        Ok(ParquetFile { path: path.to_path_buf(), writer, sync, buffer, spill, row_group_rows, rows: 0 })
+        Ok(ParquetFile { path: path.to_path_buf(), writer, columns, sync, buffer, spill, row_group_rows, rows: 0 })
     }
 
     /// Buffers rows, spilling a batch whenever the buffer is full and
@@ -117,14 +134,30 @@ impl<R> ParquetFile<R> {
         self.spill.push(&batch)
     }
 
-    /// Encodes the spilled rows as one row group.
+    /// Encodes the spilled rows as one row group, a column at a time.
     fn write_row_group(&mut self) -> Result<(), WriteError> {
         if self.spill.rows() == 0 {
             return Ok(());
         }
-        let (writer, path) = (&mut self.writer, &self.path);
-        self.spill.drain(|batch| writer.write(batch).map_err(|e| WriteError::parquet(path, e)))?;
-        self.writer.flush().map_err(|e| WriteError::parquet(&self.path, e))
+        let path = &self.path;
+        let parquet_error = |e| WriteError::parquet(path, e);
+        let index = self.writer.flushed_row_groups().len();
+        let mut group = self.writer.next_row_group().map_err(parquet_error)?;
+        let schema = self.buffer.schema();
+        for (i, field) in schema.fields().iter().enumerate() {
+            // The factory makes every column's writer; the others are
+            // dropped unused (each field is one leaf: the schemas are flat).
+            let mut writer = self.columns.create_column_writers(index).map_err(parquet_error)?.swap_remove(i);
+            self.spill.column(i, |array| {
+                for leaf in compute_leaves(field, array).map_err(parquet_error)? {
+                    writer.write(&leaf).map_err(parquet_error)?;
+                }
+                Ok(())
+            })?;
+            writer.close().and_then(|chunk| chunk.append_to_row_group(&mut group)).map_err(parquet_error)?;
+        }
+        group.close().map_err(parquet_error)?;
+        self.spill.clear()
     }
 
     /// Row groups written so far.

@@ -1,16 +1,16 @@
 //! The rows of a row group in the making, kept on disk (an Arrow IPC
 //! stream beside the file it is for) until the row group is full and is
-//! encoded in one go. A Parquet writer fed batch by batch keeps each open
-//! row group's encoded pages, dictionaries and a zstd context per column
-//! in memory until the row group ends; with one file open per year and
-//! three more datasets that was 221 column writers at once, and memory
+//! encoded, one column at a time. A Parquet writer fed batch by batch keeps
+//! each open row group's encoded pages, dictionaries and a zstd context per
+//! column in memory until the row group ends; with one file open per year
+//! and three more datasets that was 221 column writers at once, and memory
 //! that followed how full they had got, so it grew with the corpus. Here
-//! only the row group being encoded has column writers. The stream is not
+//! only the column being encoded has a writer. The stream is not
 //! compressed: the disk is only borrowed (some 24 MB at most a facts year),
 //! and zstd on it cost 5 % of a run and 2 MiB of peak RSS.
 
 use super::WriteError;
-use arrow_array::RecordBatch;
+use arrow_array::{ArrayRef, RecordBatch};
 use arrow_ipc::reader::StreamReader;
 use arrow_ipc::writer::StreamWriter;
 use arrow_schema::SchemaRef;
@@ -53,16 +53,34 @@ impl Spill {
         Ok(())
     }
 
-    /// Hands every spilled batch, in order, to `sink`, then removes the spill file.
-    pub fn drain(&mut self, mut sink: impl FnMut(&RecordBatch) -> Result<(), WriteError>) -> Result<(), WriteError> {
-        let Some(mut stream) = self.stream.take() else { return Ok(()) };
-        stream.finish().map_err(|e| self.error(e))?;
-        drop(stream.into_inner().map_err(|e| self.error(e))?);
-        let file = File::open(&self.path).map_err(|e| WriteError::io(&self.path, e))?;
-        for batch in StreamReader::try_new(BufReader::new(file), None).map_err(|e| self.error(e))? {
-            sink(&batch.map_err(|e| self.error(e))?)?;
+    /// Hands one column of every spilled batch, in order, to `sink`. The
+    /// first call ends the stream; the rows stay spilled until [`Spill::clear`].
+    pub fn column(
+        &mut self,
+        index: usize,
+        mut sink: impl FnMut(&ArrayRef) -> Result<(), WriteError>,
+    ) -> Result<(), WriteError> {
+        if let Some(mut stream) = self.stream.take() {
+            stream.finish().map_err(|e| self.error(e))?;
+            drop(stream.into_inner().map_err(|e| self.error(e))?);
         }
-        self.rows = 0;
+        if self.rows == 0 {
+            return Ok(());
+        }
+        let file = File::open(&self.path).map_err(|e| WriteError::io(&self.path, e))?;
+        let batches = StreamReader::try_new(BufReader::new(file), Some(vec![index])).map_err(|e| self.error(e))?;
+        for batch in batches {
+            sink(batch.map_err(|e| self.error(e))?.column(0))?;
+        }
+        Ok(())
+    }
+
+    /// Forgets the spilled rows and removes the spill file.
+    pub fn clear(&mut self) -> Result<(), WriteError> {
+        self.stream = None;
+        if std::mem::take(&mut self.rows) == 0 {
+            return Ok(());
+        }
         std::fs::remove_file(&self.path).map_err(|e| WriteError::io(&self.path, e))
     }
 
