@@ -144,10 +144,9 @@ impl<R> ParquetFile<R> {
         let index = self.writer.flushed_row_groups().len();
         let mut group = self.writer.next_row_group().map_err(parquet_error)?;
         let schema = self.buffer.schema();
-        for (i, field) in schema.fields().iter().enumerate() {
-            // The factory makes every column's writer; the others are
-            // dropped unused (each field is one leaf: the schemas are flat).
-            let mut writer = self.columns.create_column_writers(index).map_err(parquet_error)?.swap_remove(i);
+        // One writer per field: the schemas are flat, each field one leaf.
+        let writers = self.columns.create_column_writers(index).map_err(parquet_error)?;
+        for (i, (field, mut writer)) in schema.fields().iter().zip(writers).enumerate() {
             self.spill.column(i, |array| {
                 for leaf in compute_leaves(field, array).map_err(parquet_error)? {
                     writer.write(&leaf).map_err(parquet_error)?;
