@@ -83,7 +83,12 @@ pub fn align(cells: &[(usize, &str)], slots: &[Slot], w: &IndicatorWords) -> Opt
         // Slots share value kinds (several Label or Number columns): ask each kind once per cell.
         let mut fit: [Option<bool>; 16] = [None; 16];
         let mut fits = |v: Values| *fit[v as usize].get_or_insert_with(|| cells::fits(v, text, w));
-        for (s, slot) in slots.iter().enumerate().filter(|(_, sl)| fits(sl.spec.values)) {
+        // Cells keep their order: a slot left of every reading so far (or
+        // the leftmost one's, unless it joins) takes no cell, so it is not asked.
+        let first = layers.last().and_then(|l| l.iter().map(|st| st.slot).min());
+        let reachable = |s: usize| first.is_none_or(|f| s > f || s == f && slots[s].spec.join);
+        for (s, slot) in slots.iter().enumerate().filter(|&(s, sl)| reachable(s) && fits(sl.spec.values)) {
+            let start = next.len();
             let shift = *col as i32 - slot.nominal;
             // Such a name is read only right after a printed 一级 name, or
             // first on its row and right under its header: a card's `主管部门
@@ -96,7 +101,7 @@ pub fn align(cells: &[(usize, &str)], slots: &[Slot], w: &IndicatorWords) -> Opt
                 if own_level2 && shift != 0 {
                     continue;
                 }
-                keep(&mut next, State { slot: s, shift, cost: own + shift.abs() as i64, back: 0 });
+                keep(&mut next, start, State { slot: s, shift, cost: own + shift.abs() as i64, back: 0 });
                 continue;
             }
             for (b, prev) in layers[j - 1].iter().enumerate() {
@@ -104,7 +109,7 @@ pub fn align(cells: &[(usize, &str)], slots: &[Slot], w: &IndicatorWords) -> Opt
                     continue;
                 }
                 if let Some(state) = step(prev, b, s, shift, slots) {
-                    keep(&mut next, State { cost: state.cost + own, ..state });
+                    keep(&mut next, start, State { cost: state.cost + own, ..state });
                 }
             }
         }
@@ -140,8 +145,10 @@ fn is_value(role: Role) -> bool {
 
 /// Keeps the cheaper of two states with the same slot and shift; the first
 /// found wins ties, so the result never depends on anything but the input.
-fn keep(states: &mut Vec<State>, s: State) {
-    match states.iter_mut().find(|x| x.slot == s.slot && x.shift == s.shift) {
+/// Every state a cell's slot gives has that slot, so only those from
+/// `start` on can have the same.
+fn keep(states: &mut Vec<State>, start: usize, s: State) {
+    match states[start..].iter_mut().find(|x| x.slot == s.slot && x.shift == s.shift) {
         Some(x) if s.cost < x.cost => *x = s,
         Some(_) => {}
         None => states.push(s),
