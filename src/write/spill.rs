@@ -1,90 +1,107 @@
-//! The rows of a row group in the making, kept on disk (an Arrow IPC
-//! stream beside the file it is for) until the row group is full and is
-//! encoded, one column at a time. A Parquet writer fed batch by batch keeps
-//! each open row group's encoded pages, dictionaries and a zstd context per
-//! column in memory until the row group ends; with one file open per year
-//! and three more datasets that was 221 column writers at once, and memory
-//! that followed how full they had got, so it grew with the corpus. Here
-//! only the column being encoded has a writer. The stream is not
-//! compressed: the disk is only borrowed (some 24 MB at most a facts year),
-//! and zstd on it cost 5 % of a run and 2 MiB of peak RSS.
+//! The rows of a row group in the making, kept on disk until the row group
+//! is full and is encoded, one column at a time: an Arrow IPC stream per
+//! column beside the file it is for, so that encoding a column reads that
+//! column's bytes only. A Parquet writer fed batch by batch keeps each open
+//! row group's encoded pages, dictionaries and a zstd context per column in
+//! memory until the row group ends; with one file open per year and three
+//! more datasets that was 221 column writers at once, and memory that
+//! followed how full they had got, so it grew with the corpus. Here only
+//! the column being encoded has a writer. The streams are not compressed:
+//! the disk is only borrowed (some 24 MB at most a facts year), and zstd on
+//! them cost 5 % of a run and 2 MiB of peak RSS.
 
 use super::WriteError;
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_ipc::reader::StreamReader;
 use arrow_ipc::writer::StreamWriter;
-use arrow_schema::SchemaRef;
+use arrow_schema::{Schema, SchemaRef};
 use std::fs::File;
 use std::io::{BufReader, BufWriter};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Write buffer of a column's stream. A batch's column bodies (KBs) go
+/// past it; it gathers the small message headers. Every open file has a
+/// stream per column, so std's 8 KiB each would be 1.8 MB over a run's
+/// files.
+const STREAM_BUFFER: usize = 1 << 10;
 
 /// Spilled rows of one file's open row group.
 pub struct Spill {
-    path: PathBuf,
-    schema: SchemaRef,
-    stream: Option<StreamWriter<BufWriter<File>>>,
+    /// Per column: the path of its stream and the schema of that column alone.
+    columns: Vec<(PathBuf, SchemaRef)>,
+    /// The open streams, one per column, made with the first batch.
+    streams: Vec<StreamWriter<BufWriter<File>>>,
     rows: usize,
 }
 
 impl Spill {
-    /// A spill for the file at `file`, kept at `<file>.spill`.
+    /// A spill for the file at `file`, its column `i` kept at `<file>.spill.<i>`.
     pub fn new(file: &Path, schema: SchemaRef) -> Self {
-        let mut path = file.as_os_str().to_owned();
-        path.push(".spill");
-        Spill { path: path.into(), schema, stream: None, rows: 0 }
+        let column = |(i, field)| {
+            let mut path = file.as_os_str().to_owned();
+            path.push(format!(".spill.{i}"));
+            (path.into(), Arc::new(Schema::new(vec![Arc::clone(field)])))
+        };
+        Spill { columns: schema.fields().iter().enumerate().map(column).collect(), streams: vec![], rows: 0 }
     }
 
-    /// Rows spilled since the last drain.
+    /// Rows spilled since the last clear.
     pub fn rows(&self) -> usize {
         self.rows
     }
 
-    /// Appends a batch, creating the spill file with the first.
+    /// Appends a batch, creating the streams with the first.
     pub fn push(&mut self, batch: &RecordBatch) -> Result<(), WriteError> {
-        if self.stream.is_none() {
-            let file = File::create(&self.path).map_err(|e| WriteError::io(&self.path, e))?;
-            let stream = StreamWriter::try_new(BufWriter::new(file), &self.schema).map_err(|e| self.error(e))?;
-            self.stream = Some(stream);
+        if self.streams.is_empty() {
+            for (path, schema) in &self.columns {
+                let file = File::create(path).map_err(|e| WriteError::io(path, e))?;
+                let stream = StreamWriter::try_new(BufWriter::with_capacity(STREAM_BUFFER, file), schema)
+                    .map_err(|e| error(path, e))?;
+                self.streams.push(stream);
+            }
         }
-        if let Some(stream) = &mut self.stream {
-            stream.write(batch).map_err(|e| WriteError::Spill { path: self.path.clone(), source: e })?;
+        for ((stream, (path, schema)), array) in self.streams.iter_mut().zip(&self.columns).zip(batch.columns()) {
+            let column =
+                RecordBatch::try_new(Arc::clone(schema), vec![Arc::clone(array)]).map_err(|e| error(path, e))?;
+            stream.write(&column).map_err(|e| error(path, e))?;
         }
         self.rows += batch.num_rows();
         Ok(())
     }
 
-    /// Hands one column of every spilled batch, in order, to `sink`. The
-    /// first call ends the stream; the rows stay spilled until [`Spill::clear`].
+    /// Hands column `index` of every spilled batch, in order, to `sink`. The
+    /// first call ends the streams; the rows stay spilled until [`Spill::clear`].
     pub fn column(
         &mut self,
         index: usize,
         mut sink: impl FnMut(&ArrayRef) -> Result<(), WriteError>,
     ) -> Result<(), WriteError> {
-        if let Some(mut stream) = self.stream.take() {
-            stream.finish().map_err(|e| self.error(e))?;
-            drop(stream.into_inner().map_err(|e| self.error(e))?);
+        for (mut stream, (path, _)) in std::mem::take(&mut self.streams).into_iter().zip(&self.columns) {
+            stream.finish().map_err(|e| error(path, e))?;
+            drop(stream.into_inner().map_err(|e| error(path, e))?);
         }
-        if self.rows == 0 {
-            return Ok(());
-        }
-        let file = File::open(&self.path).map_err(|e| WriteError::io(&self.path, e))?;
-        let batches = StreamReader::try_new(BufReader::new(file), Some(vec![index])).map_err(|e| self.error(e))?;
-        for batch in batches {
-            sink(batch.map_err(|e| self.error(e))?.column(0))?;
+        let Some((path, _)) = self.columns.get(index).filter(|_| self.rows > 0) else { return Ok(()) };
+        let file = File::open(path).map_err(|e| WriteError::io(path, e))?;
+        for batch in StreamReader::try_new(BufReader::new(file), None).map_err(|e| error(path, e))? {
+            sink(batch.map_err(|e| error(path, e))?.column(0))?;
         }
         Ok(())
     }
 
-    /// Forgets the spilled rows and removes the spill file.
+    /// Forgets the spilled rows and removes the streams' files.
     pub fn clear(&mut self) -> Result<(), WriteError> {
-        self.stream = None;
+        self.streams.clear();
         if std::mem::take(&mut self.rows) == 0 {
             return Ok(());
         }
-        std::fs::remove_file(&self.path).map_err(|e| WriteError::io(&self.path, e))
+        for (path, _) in &self.columns {
+            std::fs::remove_file(path).map_err(|e| WriteError::io(path, e))?;
+        }
+        Ok(())
     }
+}
 
-    fn error(&self, source: arrow_schema::ArrowError) -> WriteError {
-        WriteError::Spill { path: self.path.clone(), source }
-    }
+fn error(path: &Path, source: arrow_schema::ArrowError) -> WriteError {
+    WriteError::Spill { path: path.to_path_buf(), source }
 }

@@ -146,12 +146,12 @@ fn a_file_failing_at_the_close_leaves_the_old_dataset_and_no_staging() {
         for o in outcomes() {
             w.append(&o).unwrap();
         }
-        // A folder where the findings' open row group would spill: that
-        // file fails at the close, after the facts and documents files.
+        // A folder where the findings' open row group would spill its
+        // first column: that file fails at the close, while the others close.
         let staging = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).find(|p| !p.ends_with("out"));
-        std::fs::create_dir(staging.unwrap().join("findings.parquet.spill")).unwrap();
+        std::fs::create_dir(staging.unwrap().join("findings.parquet.spill.0")).unwrap();
         let err = w.finish(serde_json::json!({})).unwrap_err().to_string();
-        assert!(err.contains("findings.parquet.spill"), "{err}");
+        assert!(err.contains("findings.parquet.spill.0"), "{err}");
     });
 }
 
