@@ -167,7 +167,9 @@ impl DatasetWriter {
     }
 
     /// Closes every file, writes `manifest.json` last and swaps the staged
-    /// dataset in for `out`. `extra` keys are added to the manifest.
+    /// dataset in for `out`. The keys `extra` gives, once the files are
+    /// closed (so that a run's timings count the close), are added to the
+    /// manifest.
     ///
     /// Every file is closed on the rayon pool it is called in: a run whose
     /// row groups never fill encodes every row at the close (0.45 s of a
@@ -175,7 +177,7 @@ impl DatasetWriter {
     /// core but one idle. Each file's bytes do not depend on the others,
     /// and each encodes a column at a time, so closing them together costs
     /// a column writer per core, not a file's sixteen.
-    pub fn finish(mut self, extra: serde_json::Value) -> Result<WriteSummary, WriteError> {
+    pub fn finish(mut self, extra: impl FnOnce() -> serde_json::Value) -> Result<WriteSummary, WriteError> {
         type Close = Box<dyn FnOnce() -> Result<u64, WriteError> + Send>;
         fn close<R: 'static>(file: ParquetFile<R>) -> Close {
             Box::new(move || file.close())
@@ -185,8 +187,9 @@ impl DatasetWriter {
         closes.extend(self.documents.take().map(close));
         closes.extend(self.findings.take().map(close));
         closes.extend(self.indicators.take().map(close));
-        closes.into_par_iter().map(|close| close()).collect::<Result<Vec<u64>, WriteError>>()?;
-        let manifest = self.manifest(&years, extra);
+        let close_all = || closes.into_par_iter().map(|close| close()).collect::<Result<Vec<u64>, WriteError>>();
+        crate::timing::timed(crate::timing::Stage::Write, close_all)?;
+        let manifest = self.manifest(&years, extra());
         let path = self.staging.join("manifest.json");
         std::fs::write(&path, manifest).map_err(|e| WriteError::io(&path, e))?;
         swap::sync_dir(&self.staging)?;

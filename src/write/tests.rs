@@ -71,7 +71,7 @@ fn write(out: &Path) -> WriteSummary {
     for o in outcomes() {
         w.append(&o).unwrap();
     }
-    w.finish(serde_json::json!({ "inputs": 3 })).unwrap()
+    w.finish(|| serde_json::json!({ "inputs": 3 })).unwrap()
 }
 
 fn rows_and_fields(path: &Path) -> (usize, Vec<String>, Vec<String>) {
@@ -150,7 +150,7 @@ fn a_file_failing_at_the_close_leaves_the_old_dataset_and_no_staging() {
         // first column: that file fails at the close, while the others close.
         let staging = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).find(|p| !p.ends_with("out"));
         std::fs::create_dir(staging.unwrap().join("findings.parquet.spill.0")).unwrap();
-        let err = w.finish(serde_json::json!({})).unwrap_err().to_string();
+        let err = w.finish(|| serde_json::json!({})).unwrap_err().to_string();
         assert!(err.contains("findings.parquet.spill.0"), "{err}");
     });
 }
@@ -175,7 +175,7 @@ fn a_year_goes_on_in_a_new_part_after_its_row_groups() {
     for _ in 0..3 {
         w.append(&o).unwrap();
     }
-    assert_eq!(w.finish(serde_json::json!({})).unwrap().facts, 6);
+    assert_eq!(w.finish(|| serde_json::json!({})).unwrap().facts, 6);
     for part in ["part-00000", "part-00001", "part-00002"] {
         let path = out.join(format!("facts/year=2021/{part}.parquet"));
         assert_eq!(rows_and_fields(&path).0, 2, "{part}");
@@ -193,7 +193,7 @@ fn row_groups_are_full_but_the_last_and_leave_no_spill_behind() {
     for _ in 0..4 {
         w.append(&o).unwrap();
     }
-    w.finish(serde_json::json!({})).unwrap();
+    w.finish(|| serde_json::json!({})).unwrap();
     let path = out.join("facts/year=2021/part-00000.parquet");
     let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap()).unwrap();
     let groups: Vec<i64> = reader.metadata().row_groups().iter().map(|g| g.num_rows()).collect();
