@@ -37,8 +37,9 @@ impl Inputs {
     /// Packs inputs whose source is the last components of their path
     /// (those of a file given by name, or of a file under a folder given).
     /// Sorted inputs of one folder follow each other, so a folder is
-    /// stored again only when the folder before differs.
-    fn pack(found: &[Input]) -> Self {
+    /// stored again only when the folder before differs. Offsets are 32
+    /// bits: over 4 GiB of file names is refused, not wrapped.
+    fn pack(found: &[Input]) -> std::io::Result<Self> {
         let mut inputs =
             Inputs { folders: vec![], folder_ends: vec![], names: vec![], ends: Vec::with_capacity(found.len()) };
         for input in found {
@@ -54,17 +55,17 @@ impl Inputs {
             }
             inputs.names.extend_from_slice(name.as_encoded_bytes());
             let named_by = input.source.split('/').filter(|c| !c.is_empty()).count();
-            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            let at = |n: usize| u32::try_from(n).map_err(|_| std::io::Error::other("over 4 GiB of input file names"));
             inputs.ends.push((
-                at(inputs.folder_ends.len() - 1),
-                at(inputs.names.len()),
+                at(inputs.folder_ends.len() - 1)?,
+                at(inputs.names.len())?,
                 u16::try_from(named_by).unwrap_or(u16::MAX),
             ));
         }
         inputs.folders.shrink_to_fit();
         inputs.folder_ends.shrink_to_fit();
         inputs.names.shrink_to_fit();
-        inputs
+        Ok(inputs)
     }
 
     fn folder(&self, i: usize) -> &[u8] {
@@ -123,7 +124,7 @@ pub fn inputs(roots: &[PathBuf]) -> std::io::Result<Inputs> {
     }
     found.sort();
     found.dedup();
-    Ok(Inputs::pack(&found))
+    Inputs::pack(&found)
 }
 
 /// A folder reached twice (through a symlink to an ancestor, say) is read
@@ -168,7 +169,7 @@ mod tests {
             Input { source: "e.txt".into(), path: "e.txt".into() },
             Input { source: "f.txt".into(), path: "/f.txt".into() },
         ];
-        let inputs = Inputs::pack(&found);
+        let inputs = Inputs::pack(&found).unwrap();
         assert_eq!(inputs.len(), found.len());
         let back: Vec<Input> = inputs.iter().collect();
         assert_eq!(back, found);
