@@ -8,11 +8,15 @@ use super::Counts;
 use crate::config::{Check, TableSpec};
 use crate::model::{Fact, Finding, ReportKind, Severity};
 use crate::reference::Reference;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One document's checks in progress.
 pub struct Run<'f> {
     facts: &'f [Fact],
+    /// Each table's facts, in document order: checks ask for one table's
+    /// facts again and again, and a scan of every fact each time was most
+    /// of this stage's time.
+    tables: HashMap<&'f str, Vec<&'f Fact>>,
     reference: &'f Reference,
     /// Label words of breakdown rows (`其中：…`), never addends.
     breakdown: &'f [String],
@@ -25,17 +29,21 @@ pub struct Run<'f> {
 impl<'f> Run<'f> {
     /// A run over these facts.
     pub fn new(facts: &'f [Fact], reference: &'f Reference, breakdown: &'f [String], counts: Counts) -> Self {
-        Run { facts, reference, breakdown, counts, findings: vec![], covered: HashSet::new() }
+        let mut tables: HashMap<&str, Vec<&Fact>> = HashMap::new();
+        for f in facts {
+            tables.entry(f.table.as_str()).or_default().push(f);
+        }
+        Run { facts, tables, reference, breakdown, counts, findings: vec![], covered: HashSet::new() }
     }
 
     /// True when the document has facts of the table.
     pub fn has_table(&self, id: &str) -> bool {
-        self.facts.iter().any(|f| f.table == id)
+        self.tables.contains_key(id)
     }
 
     /// True when the document has facts of any table of that report kind.
     pub fn report_has(&self, report: ReportKind) -> bool {
-        self.facts.iter().any(|f| f.table.starts_with(report.as_str()))
+        self.tables.keys().any(|t| t.starts_with(report.as_str()))
     }
 
     /// Counts, findings, and for every fact whether a check that ran used it.
@@ -132,8 +140,8 @@ impl<'f> Run<'f> {
         self.fail("cross_table", item.line, &item.table, None, &item.column, (0.0, item.amount()), message);
     }
 
-    fn table<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'f Fact> + 'a {
-        self.facts.iter().filter(move |f| f.table == id)
+    fn table<'a>(&'a self, id: &str) -> impl Iterator<Item = &'f Fact> + 'a {
+        self.tables.get(id).into_iter().flatten().copied()
     }
 
     fn find(&self, table: &str, section: Option<&str>, column: &str, item: &str) -> Option<&'f Fact> {
@@ -155,10 +163,17 @@ impl<'f> Run<'f> {
             true => (0, f.section.as_deref(), f.code.as_deref(), f.item.as_str()),
             false => (f.line, f.section.as_deref(), None, ""),
         };
-        let mut seen = std::collections::HashSet::new();
-        let keys: Vec<_> = self.table(&spec.id).map(key).filter(|k| seen.insert(*k)).collect();
-        for k in keys {
-            let row: Vec<&Fact> = self.table(&spec.id).filter(|f| key(f) == k).collect();
+        // Rows in the order their first fact comes, each with its facts in order.
+        let mut rows: Vec<Vec<&Fact>> = vec![];
+        let mut at = HashMap::new();
+        for f in self.table(&spec.id) {
+            let i = *at.entry(key(f)).or_insert_with(|| {
+                rows.push(vec![]);
+                rows.len() - 1
+            });
+            rows[i].push(f);
+        }
+        for row in rows {
             let t = row.iter().find(|f| f.column == total).copied();
             let line = t.unwrap_or(row[0]).line;
             let p: Vec<&Fact> = row.iter().filter(|f| parts.contains(&f.column)).copied().collect();
@@ -221,12 +236,15 @@ impl<'f> Run<'f> {
             // Each cell's parent once, not once per parent row asking.
             let parents: Vec<Option<&str>> =
                 cells.iter().map(|f| f.code.as_deref().and_then(|c| parent_code(c, &printed))).collect();
+            let mut kids: HashMap<&str, Vec<&Fact>> = HashMap::new();
+            for (f, parent) in cells.iter().zip(parents) {
+                if let Some(p) = parent {
+                    kids.entry(p).or_default().push(f);
+                }
+            }
             for parent in cells.iter().filter(|f| matches!(f.code_level, Some(1) | Some(2))) {
-                let code = parent.code.as_deref().unwrap_or("");
-                let kids: Vec<&Fact> =
-                    cells.iter().zip(&parents).filter(|(_, p)| **p == Some(code)).map(|(f, _)| *f).collect();
-                if !kids.is_empty() {
-                    self.sum(spec, "hierarchy_sum", Some(parent), &kids, parent.line, column);
+                if let Some(kids) = kids.get(parent.code.as_deref().unwrap_or("")) {
+                    self.sum(spec, "hierarchy_sum", Some(parent), kids, parent.line, column);
                 }
             }
         }
