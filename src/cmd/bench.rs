@@ -34,6 +34,10 @@ pub struct BenchArgs {
     /// Seed of the generated corpora.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Runs of each size and `--jobs`, in rounds; the table shows the
+    /// median run (by seconds) and the median peak RSS.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    pub repeat: u32,
 }
 
 /// Targets of the benchmark (issue 6), stated for these two corpus sizes.
@@ -64,15 +68,21 @@ impl Measure {
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::load(&[] as &[&str])?;
     let exe = std::env::current_exe().context("cannot find the budgetlake executable to benchmark")?;
-    let mut all = vec![];
-    for &docs in &args.docs {
-        let corpus = corpus(&args, docs, &pipeline)?;
-        for &jobs in &args.jobs_list {
-            let m = measure(&exe, &corpus, &args.work.join("out"), docs, jobs)?;
-            eprintln!("{docs} documents, --jobs {jobs}: {:.2}s, {:.1} MB/s", m.seconds, m.mb_s());
-            all.push(m);
+    let corpora = args.docs.iter().map(|&docs| Ok((docs, corpus(&args, docs, &pipeline)?)));
+    let corpora = corpora.collect::<anyhow::Result<Vec<_>>>()?;
+    // Rounds, not one size after the other: a slow spell of the machine
+    // then touches one run of each, which the medians leave out.
+    let mut runs: Vec<Vec<Measure>> = (0..corpora.len() * args.jobs_list.len()).map(|_| vec![]).collect();
+    for round in 1..=args.repeat {
+        for (c, (docs, corpus)) in corpora.iter().enumerate() {
+            for (j, &jobs) in args.jobs_list.iter().enumerate() {
+                let m = measure(&exe, corpus, &args.work.join("out"), *docs, jobs)?;
+                eprintln!("round {round}: {docs} documents, --jobs {jobs}: {:.2}s, {:.1} MB/s", m.seconds, m.mb_s());
+                runs[c * args.jobs_list.len() + j].push(m);
+            }
         }
     }
+    let all: Vec<Measure> = runs.into_iter().filter_map(median).collect();
     println!("{}", table(&all));
     for line in verdicts(&all) {
         println!("{line}");
@@ -200,6 +210,16 @@ fn check_clean(m: &serde_json::Value, docs: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The run of median seconds, with the median peak RSS of all the runs.
+fn median(mut runs: Vec<Measure>) -> Option<Measure> {
+    let mut rss: Vec<i64> = runs.iter().map(|m| m.peak_rss_kib).collect();
+    rss.sort_unstable();
+    let peak_rss_kib = *rss.get(rss.len() / 2)?;
+    runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    let mid = runs.len() / 2;
+    Some(Measure { peak_rss_kib, ..runs.swap_remove(mid) })
+}
+
 /// The figures as a Markdown table.
 fn table(all: &[Measure]) -> String {
     let stage_names: Vec<&str> = all.first().map_or(vec![], |m| m.stages.iter().map(|(k, _)| k.as_str()).collect());
@@ -270,4 +290,24 @@ fn verdicts(all: &[Measure]) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_run_keeps_its_own_times_and_takes_the_median_peak() {
+        let run = |seconds: f64, peak_rss_kib: i64| Measure {
+            docs: 2000,
+            jobs: 1,
+            seconds,
+            input_bytes: 1e6,
+            peak_rss_kib,
+            stages: vec![("read".into(), seconds / 10.0)],
+        };
+        let m = median(vec![run(3.0, 100), run(1.0, 300), run(2.0, 200), run(5.0, 150)]).unwrap();
+        assert_eq!((m.seconds, m.peak_rss_kib, m.stages[0].1), (3.0, 200, 0.3));
+        assert!(median(vec![]).is_none());
+    }
 }
