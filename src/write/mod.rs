@@ -106,6 +106,7 @@ impl DatasetWriter {
     /// Creates the staging folder beside `out`, removing those of killed
     /// runs; nothing visible changes yet.
     pub fn create(out: &Path, meta: RunMeta) -> Result<Self, WriteError> {
+        spill::allow_open_files();
         let staging = swap::staging_path(out);
         swap::remove_stale(out);
         swap::fresh_dir(&staging)?;

@@ -26,6 +26,27 @@ use std::sync::Arc;
 /// files.
 const STREAM_BUFFER: usize = 1 << 10;
 
+/// Lets the process open as many files as the system allows it. Every
+/// open Parquet file keeps a spill stream per column open (16 for facts):
+/// a corpus whose reports name 60 years needs over a thousand descriptors,
+/// past the soft limit many systems start a shell with (1024), though far
+/// under their hard limit. Raising the soft limit to the hard one is all
+/// an unprivileged process may do; where that fails, the run goes on, and
+/// a spill that cannot open its file stops it with the OS's reason.
+pub fn allow_open_files() {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit and setrlimit only read and write `limit`.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max {
+                limit.rlim_cur = limit.rlim_max;
+                libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+            }
+        }
+    }
+}
+
 /// Spilled rows of one file's open row group.
 pub struct Spill {
     /// Per column: the path of its stream and the schema of that column alone.
@@ -104,4 +125,23 @@ impl Spill {
 
 fn error(path: &Path, source: arrow_schema::ArrowError) -> WriteError {
     WriteError::Spill { path: path.to_path_buf(), source }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn the_open_files_limit_is_raised_to_the_hard_one() {
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: as in `allow_open_files`.
+        let get = |limit: &mut libc::rlimit| unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, limit) };
+        assert_eq!(get(&mut limit), 0);
+        let lower = libc::rlimit { rlim_cur: limit.rlim_cur.min(limit.rlim_max).min(256), rlim_max: limit.rlim_max };
+        // SAFETY: lowering the soft limit is always allowed.
+        assert_eq!(unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &lower) }, 0);
+        super::allow_open_files();
+        let mut raised = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        assert_eq!(get(&mut raised), 0);
+        assert_eq!(raised.rlim_cur, limit.rlim_max);
+    }
 }
