@@ -40,6 +40,13 @@ impl Window {
         self.moved.notify_all();
     }
 
+    /// A guard that closes the window when dropped, however its holder
+    /// stops: a writer that panicked without closing it left every worker
+    /// waiting for room, and the run hung instead of failing.
+    pub fn closed_on_drop(&self) -> Closer<'_> {
+        Closer(self)
+    }
+
     fn advance(&self, handed: usize) {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).0 = handed;
         self.moved.notify_all();
@@ -63,6 +70,15 @@ impl Window {
             let (i, item) = rx.recv().ok()?;
             waiting.insert(i, item);
         })
+    }
+}
+
+/// Closes its window when dropped (see [`Window::closed_on_drop`]).
+pub struct Closer<'a>(&'a Window);
+
+impl Drop for Closer<'_> {
+    fn drop(&mut self) {
+        self.0.close();
     }
 }
 
@@ -105,6 +121,26 @@ mod tests {
         std::thread::scope(|s| {
             let waiting = s.spawn(|| window.admit(5));
             window.close();
+            assert!(!waiting.join().unwrap());
+        });
+    }
+
+    #[test]
+    fn a_writer_that_panics_releases_waiting_workers() {
+        let window = Window::new(1);
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| window.admit(5));
+            let writer = s.spawn(|| {
+                let _close = window.closed_on_drop();
+                panic!("the writer failed");
+            });
+            assert!(writer.join().is_err());
+            let released = (0..500).any(|_| {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                waiting.is_finished()
+            });
+            window.close(); // so that the scope ends even when the guard did not
+            assert!(released, "the worker still waits for room after the writer panicked");
             assert!(!waiting.join().unwrap());
         });
     }

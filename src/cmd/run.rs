@@ -102,9 +102,9 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
     let (tx, rx) = sync_channel::<(usize, Outcome)>(in_flight);
     let (writer, mut report) = std::thread::scope(|s| {
         let sink = s.spawn(|| {
-            let written = consume(writer, window.in_order(rx), &settings.inputs);
-            window.close(); // the writer stopped: workers waiting for room have none to wait for
-            written
+            // However the writer stops, workers waiting for room have none to wait for.
+            let _close = window.closed_on_drop();
+            consume(writer, window.in_order(rx), &settings.inputs)
         });
         pool.scope(|p| {
             for _ in 0..settings.jobs {
