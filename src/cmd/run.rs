@@ -139,8 +139,12 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
             "finished_unix": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()),
         })
     };
-    let written = pool.install(|| writer.finish(extra))?;
-    report.written = Some(written);
+    // A panic while the files close (a bug) fails the run like the
+    // writer thread's does; the writer's drop has removed the staging folder.
+    let close = std::panic::AssertUnwindSafe(|| pool.install(|| writer.finish(extra)));
+    let written =
+        std::panic::catch_unwind(close).map_err(|_| anyhow::anyhow!("the writer panicked closing the files"))?;
+    report.written = Some(written?);
     Ok(report)
 }
 
