@@ -171,9 +171,9 @@ pub fn extract(analysis: Analysis, source: &str, pipeline: &Pipeline) -> Extract
     let mut printings = Printings::default();
     let report_unit = analysis.detected.unit.clone();
     for (block, _, mut norm) in analysis.tables {
-        tables.push(norm.table.clone());
         let (set, finding) = printings.place(&block, &mut norm, &facts, report_unit.as_deref());
         findings.extend(finding);
+        tables.push(norm.table);
         let Some(set) = set else { continue };
         sets.extend(std::iter::repeat_n(set, norm.facts.len()));
         facts.extend(norm.facts);
