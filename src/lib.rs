@@ -19,6 +19,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod read;
 pub mod reference;
+pub mod seen;
 pub mod segment;
 pub mod text;
 pub mod timing;

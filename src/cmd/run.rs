@@ -9,11 +9,11 @@ use crate::exit::ExitCode;
 use crate::model::{Outcome, Severity, Status};
 use crate::pipeline;
 use crate::read::{self, Inputs, Limits};
+use crate::seen::Seen;
 use crate::window::Window;
 use crate::write::{DatasetWriter, RunMeta, WriteSummary};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
@@ -156,7 +156,7 @@ fn consume(
     inputs: &Inputs,
 ) -> anyhow::Result<(DatasetWriter, Report)> {
     let mut report = Report::default();
-    let mut seen = Seen::default();
+    let mut seen = Seen::with_capacity(inputs.len());
     for (n, outcome) in outcomes.enumerate() {
         let outcome = dedup(outcome, n, &mut seen, inputs);
         tally(&mut report, &outcome);
@@ -164,11 +164,6 @@ fn consume(
     }
     Ok((writer, report))
 }
-
-/// The first input of each `doc_id` (its 64 bits as a number), by index.
-/// It keeps an entry per document, so an entry is two numbers, not the two
-/// strings it was: the writer's memory should not follow the corpus.
-type Seen = HashMap<u64, usize>;
 
 /// A file with the same bytes as an earlier one keeps its documents row but
 /// writes no rows of its own, so no fact is counted twice. A failed file
@@ -178,18 +173,13 @@ fn dedup(mut o: Outcome, n: usize, seen: &mut Seen, inputs: &Inputs) -> Outcome 
     else {
         return o;
     };
-    match seen.get(&id).and_then(|&first| inputs.get(first)) {
-        Some(first) => {
-            let first = &first.source;
-            o.document.error = Some(format!("same bytes as {first}; its rows are written once, under that source"));
-            o.document.facts = 0;
-            o.facts.clear();
-            o.findings.clear();
-            o.indicators.clear();
-        }
-        None => {
-            seen.insert(id, n);
-        }
+    if let Some(first) = seen.first_or_insert(id, n).and_then(|first| inputs.get(first)) {
+        let first = &first.source;
+        o.document.error = Some(format!("same bytes as {first}; its rows are written once, under that source"));
+        o.document.facts = 0;
+        o.facts.clear();
+        o.findings.clear();
+        o.indicators.clear();
     }
     o
 }
