@@ -25,7 +25,11 @@ impl Seen {
     /// Room for `inputs` ids, taken at once: grown by doubling, the old and
     /// the new arrays would both be live at each step.
     pub fn with_capacity(inputs: usize) -> Self {
-        Seen { ids: Vec::with_capacity(inputs), firsts: Vec::with_capacity(inputs), recent: Vec::new() }
+        Seen {
+            ids: Vec::with_capacity(inputs),
+            firsts: Vec::with_capacity(inputs),
+            recent: Vec::with_capacity(RECENT.min(inputs)),
+        }
     }
 
     /// The input that first had `id`, or `None` after recording `input` as
@@ -57,8 +61,10 @@ impl Seen {
         self.firsts.resize(old + new, 0);
         let (mut i, mut j) = (old, new);
         for k in (0..old + new).rev() {
-            let take_old = j == 0 || (i > 0 && self.ids[i - 1] > self.recent[j - 1].0);
-            if take_old {
+            if j == 0 {
+                break; // the merged ids below are in place already
+            }
+            if i > 0 && self.ids[i - 1] > self.recent[j - 1].0 {
                 i -= 1;
                 (self.ids[k], self.firsts[k]) = (self.ids[i], self.firsts[i]);
             } else {
