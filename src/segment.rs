@@ -119,8 +119,9 @@ struct Segmenter<'p> {
 impl<'p> Segmenter<'p> {
     fn tab_row(&mut self, raw: &str, line: u32) {
         let p = self.pipeline;
-        let filled: Vec<&str> = raw.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
-        let first = raw.split('\t').next().unwrap_or("");
+        let cells: Vec<&str> = raw.split('\t').collect();
+        let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        let first = cells.first().copied().unwrap_or_default();
         let preamble =
             is_preamble(first, &p.detect) || (!filled.is_empty() && filled.iter().all(|c| is_preamble(c, &p.detect)));
         // A preamble wrapped over two rows (jsgy `| 部门名称：江苏省高级人民法 |`
@@ -146,7 +147,7 @@ impl<'p> Segmenter<'p> {
         // header cell of a table titled by the prose above it.
         if let [only] = filled.as_slice() {
             let key = text::title_key(only);
-            let titles_other = !self.open && may_title(only);
+            let titles_other = !self.open && may_title(&text::compact(only));
             if key.is_empty() || self.title_spec(&key, only).is_some() || is_numbered_title(only, &key) || titles_other
             {
                 self.text_line(only, line);
@@ -172,7 +173,7 @@ impl<'p> Segmenter<'p> {
             self.spill = None;
         }
         if let Some(b) = self.blocks.last_mut() {
-            b.rows.push(Row { line, cells: raw.split('\t').map(str::to_string).collect() });
+            b.rows.push(Row { line, cells: cells.iter().map(|c| c.to_string()).collect() });
         }
     }
 

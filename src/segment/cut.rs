@@ -90,7 +90,7 @@ fn is_row_label(line: &str) -> bool {
         && !line.contains(char::is_whitespace)
         && !line.contains(['。', '；', ';'])
         && !colon_inside
-        && !may_title(line)
+        && !may_title(&text::compact(line))
         && text::year_in(line).is_none()
 }
 

@@ -43,10 +43,9 @@ pub(super) fn is_preamble(line: &str, cfg: &Detect) -> bool {
 
 /// A line ending in 表, or in 表 and a bracketed note (xarsj
 /// `…支出明细表（按支出经济分类科目）`), may be the title of a table the
-/// catalog lacks.
-pub(super) fn may_title(line: &str) -> bool {
-    let c = text::compact(line);
-    let c = without_unit(&c);
+/// catalog lacks. Takes compact text: callers have it already.
+pub(super) fn may_title(c: &str) -> bool {
+    let c = without_unit(c);
     let bare = c.strip_suffix(')').and_then(|s| s.rfind('(').map(|i| &s[..i])).unwrap_or(c);
     bare.ends_with('表')
 }

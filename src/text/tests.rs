@@ -139,3 +139,11 @@ fn code_like_cells() {
     assert!(!is_code_like("教育支出"));
     assert!(!is_code_like("•"));
 }
+
+#[test]
+fn has_colon_finds_every_char_nfkc_turns_into_a_colon() {
+    for c in (0..0x10000).filter_map(char::from_u32) {
+        let colon = c.to_string().nfkc().any(|n| n == ':');
+        assert_eq!(has_colon(&format!("单{c}位")), colon, "U+{:04X}", c as u32);
+    }
+}
