@@ -16,6 +16,7 @@ use crate::model::{CodeSystem, ReportKind};
 use crate::reference::Reference;
 use resolve::{resolve_headers, resolve_indicator_words, resolve_table};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The files shipped in `pipelines/`, in load order.
@@ -141,6 +142,9 @@ pub struct Pipeline {
     pub indicators: Option<raw::IndicatorWords>,
     /// Filler words titles are compared without.
     pub titles: titles::Fillers,
+    /// The tables each title key names, in catalog order: every short line
+    /// of every report is looked up.
+    by_title: HashMap<String, Vec<usize>>,
     /// First 16 hex digits of the SHA-256 of every file's text, in load order.
     pub hash: String,
 }
@@ -202,7 +206,8 @@ impl Pipeline {
         match (detect, headers, reference, errors.is_empty()) {
             (Ok(detect), Ok(headers), Ok(reference), true) => {
                 let hash = hex16(&hasher.finalize());
-                Ok(Pipeline { detect, headers, tables, reference, indicators, titles, hash })
+                let by_title = title_index(&tables);
+                Ok(Pipeline { detect, headers, tables, reference, indicators, titles, by_title, hash })
             }
             (d, h, r, _) => {
                 errors.extend(d.err());
@@ -220,7 +225,7 @@ impl Pipeline {
     pub fn table_for_title(&self, printed: &str, report: Option<ReportKind>) -> Option<&TableSpec> {
         let key = self.titles.core(printed);
         let key = key.as_ref();
-        let mut hits = self.tables.iter().filter(|t| t.title_keys.iter().any(|k| k == key));
+        let mut hits = self.by_title.get(key).into_iter().flatten().map(|&i| &self.tables[i]);
         let Some(first) = hits.next() else {
             // Titles that carry the unit's name end with the table's name.
             return self.tables.iter().find(|t| t.title_suffixes.iter().any(|s| key.ends_with(s.as_str())));
@@ -278,6 +283,16 @@ fn core_title_keys(tables: &mut [TableSpec], titles: &titles::Fillers) -> Vec<St
         }
     }
     errors
+}
+
+fn title_index(tables: &[TableSpec]) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, t) in tables.iter().enumerate() {
+        for k in &t.title_keys {
+            index.entry(k.clone()).or_default().push(i);
+        }
+    }
+    index
 }
 
 fn upsert(tables: &mut Vec<TableSpec>, spec: TableSpec) {
