@@ -166,11 +166,18 @@ impl<'f> Run<'f> {
         // Rows in the order their first fact comes, each with its facts in order.
         let mut rows: Vec<Vec<&Fact>> = vec![];
         let mut at = HashMap::new();
+        let mut last = None;
         for f in self.table(&spec.id) {
-            let i = *at.entry(key(f)).or_insert_with(|| {
-                rows.push(vec![]);
-                rows.len() - 1
-            });
+            // A row's facts come together: only a new key is hashed.
+            let k = key(f);
+            let i = match last {
+                Some((lk, li)) if lk == k => li,
+                _ => *at.entry(k).or_insert_with(|| {
+                    rows.push(vec![]);
+                    rows.len() - 1
+                }),
+            };
+            last = Some((k, i));
             rows[i].push(f);
         }
         for row in rows {
