@@ -42,7 +42,9 @@ impl HeaderWords {
 
     /// True when some word occurs in the cell.
     pub fn any_in(&self, cell: &str) -> bool {
-        self.finder.is_match(cell)
+        // Most cells asked are values shorter than any word (`10`, `≥`, `%`),
+        // and a search costs more to set up than to run over a short cell.
+        cell.len() >= self.finder.min_pattern_len() && self.finder.is_match(cell)
     }
 
     /// Every occurrence of every word in the cell, overlapping ones too.
