@@ -195,7 +195,7 @@ fn strip_one_number(s: &str) -> &str {
 }
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "一二三四五六七八九十百零".contains(c)
+    c.is_ascii_digit() || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零')
 }
 
 #[cfg(test)]

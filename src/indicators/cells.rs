@@ -189,7 +189,7 @@ pub fn quantity(value: &str, w: &IndicatorWords) -> Option<(f64, String)> {
 /// Empty, dashes only (a blank cell, or a rule `------` between pages), or
 /// the `/` that templates print for "not applicable".
 pub fn is_blank(c: &str) -> bool {
-    text::cell(c) == Cell::Blank || c.trim().chars().all(|ch| "-—–―/／".contains(ch))
+    text::cell(c) == Cell::Blank || c.trim().chars().all(|ch| matches!(ch, '-' | '—' | '–' | '―' | '/' | '／'))
 }
 
 /// The row with each cell that may be a short name merged with the weight

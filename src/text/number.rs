@@ -24,7 +24,8 @@ pub fn cell(s: &str) -> Cell {
         return Cell::Text;
     }
     let c = compact(s);
-    if c.is_empty() || c.chars().all(|ch| "-—–―一_".contains(ch)) && c.chars().count() <= 3 {
+    if c.is_empty() || c.chars().all(|ch| matches!(ch, '-' | '—' | '–' | '―' | '一' | '_')) && c.chars().count() <= 3
+    {
         return Cell::Blank;
     }
     match number(&c) {
