@@ -32,9 +32,10 @@ pub(super) fn without_points(raw: &str) -> (String, String) {
     let cut = c.strip_suffix(')').and_then(|b| b.rsplit_once('(')).filter(|(name, inner)| {
         !name.is_empty() && inner.strip_suffix('分').is_some_and(|n| text::number(n).is_some())
     });
-    match (cut, raw.rsplit_once(['(', '（'])) {
-        (Some((name, _)), Some((printed, _))) => (name.to_string(), printed.trim_end().to_string()),
-        _ => (c.into_owned(), raw.to_string()),
+    // Most cells print no points: the printed text is searched only for one that does.
+    match cut.and_then(|(name, _)| Some((name, raw.rsplit_once(['(', '（'])?.0))) {
+        Some((name, printed)) => (name.to_string(), printed.trim_end().to_string()),
+        None => (c.into_owned(), raw.to_string()),
     }
 }
 
