@@ -175,8 +175,11 @@ pub(super) fn rank(key: &str, c: &ColumnSpec) -> Option<u8> {
         v.sort_unstable();
         v.join("/")
     };
+    if !key.contains('/') {
+        return None;
+    }
     let words = sorted(key);
-    (key.contains('/') && c.keys.iter().any(|k| sorted(k) == words)).then_some(2)
+    c.keys.iter().any(|k| sorted(k) == words).then_some(2)
 }
 
 /// The latest year printed in any header, when headers print more than one.
