@@ -126,7 +126,7 @@ pub fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
     let rest = after_unit_prefix(&c, cfg)?;
     // `部门： 佛山市轨道交通局 单位：万元` names unit and money unit on one
     // line, and so does `编制单位：某单位 金额单位：元`.
-    let rest = rest.find("单位:").map_or(rest, |i| rest[..i].trim_end_matches("金额"));
+    let rest = unit_words(rest, ':').next().map_or(rest, |(i, _)| rest[..i].trim_end_matches("金额"));
     let value = rest.trim_end_matches(['。', ';']).to_string();
     let is_money = money_unit(&format!("单位:{value}")).is_some() && value.chars().count() <= 4;
     (value.chars().count() >= 2 && !is_money && text::has_cjk(&value)).then_some(value)
@@ -169,16 +169,29 @@ pub fn money_unit(line: &str) -> Option<MoneyUnit> {
     let c = text::compact(line);
     // Every `单位：` of the line: `编制单位：某单位 金额单位：元` names the unit first.
     let c: &str = &c;
-    let values = ["单位:", "单位("].into_iter().flat_map(|p| c.match_indices(p).map(move |(at, _)| &c[at + p.len()..]));
-    values
+    let values = [':', '('].into_iter().flat_map(|mark| unit_words(c, mark).map(move |(_, v)| &c[v..]));
+    let unit = values
         .map(|v| v.strip_prefix("人民币").unwrap_or(v))
-        .find_map(|v| MoneyUnit::ALL.into_iter().find(|u| v.starts_with(u.as_str())))
+        .find_map(|v| MoneyUnit::ALL.into_iter().find(|u| v.starts_with(u.as_str())));
+    unit
+}
+
+/// Every `单位` followed by `mark` in compact text, in order: where it
+/// starts and where the text after the mark starts. A search for 位 alone,
+/// which costs less than setting up a search for the three chars over the
+/// short lines asked, most of them without one.
+pub fn unit_words(c: &str, mark: char) -> impl Iterator<Item = (usize, usize)> + '_ {
+    c.match_indices('位').filter_map(move |(i, _)| {
+        let after = i + '位'.len_utf8();
+        let start = c[..i].ends_with('单').then(|| i - '单'.len_utf8())?;
+        c[after..].starts_with(mark).then(|| (start, after + mark.len_utf8()))
+    })
 }
 
 /// A `单位：` line whose money unit extraction cut short (`单位：`, `单位：万`),
 /// its rest on the next row; compact text.
 pub fn is_cut_money_unit(c: &str) -> bool {
-    c.split_once("单位:").is_some_and(|(_, rest)| rest.is_empty() || rest == "万")
+    unit_words(c, ':').next().is_some_and(|(_, v)| matches!(&c[v..], "" | "万"))
 }
 
 #[cfg(test)]
@@ -190,6 +203,17 @@ mod tests {
         let p = Pipeline::load(&[] as &[&str]).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         detect(&lines, &p.detect)
+    }
+
+    #[test]
+    fn unit_words_are_found_as_a_substring_search_finds_them() {
+        let c = "位:a位单位:万元,编制单位(元)单位:";
+        for mark in [':', '('] {
+            let pattern = format!("单位{mark}");
+            let want: Vec<(usize, usize)> = c.match_indices(&pattern).map(|(i, p)| (i, i + p.len())).collect();
+            assert_eq!(unit_words(c, mark).collect::<Vec<_>>(), want, "{pattern}");
+        }
+        assert_eq!(unit_words(c, ':').count(), 2);
     }
 
     #[test]

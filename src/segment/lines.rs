@@ -2,7 +2,7 @@
 //! a table's row extracted without TABs.
 
 use crate::config::raw::Detect;
-use crate::detect::{after_unit_prefix, money_unit};
+use crate::detect::{after_unit_prefix, money_unit, unit_words};
 use crate::text;
 
 /// A title outside the catalog with its money unit (`专项业务经费支出表
@@ -17,7 +17,7 @@ pub(super) fn titles_with_unit(c: &str) -> bool {
 /// A title with its money unit on the same line (`收入决算表    单位：万元`,
 /// as extraction joins the two when they share a baseline), without the unit.
 pub(super) fn without_unit(c: &str) -> &str {
-    match c.find("单位:") {
+    match unit_words(c, ':').next().map(|(at, _)| at) {
         Some(at) if at > 0 && money_unit(&c[at..]).is_some() => c[..at].trim_end_matches("金额"),
         _ => c,
     }
