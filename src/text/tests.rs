@@ -145,5 +145,7 @@ fn has_colon_finds_every_char_nfkc_turns_into_a_colon() {
     for c in (0..0x10000).filter_map(char::from_u32) {
         let colon = c.to_string().nfkc().any(|n| n == ':');
         assert_eq!(has_colon(&format!("单{c}位")), colon, "U+{:04X}", c as u32);
+        assert_eq!(has_colon(&c.to_string()), colon, "U+{:04X} alone", c as u32);
     }
+    assert!(!has_colon("") && has_colon("a:") && has_colon(":a") && !has_colon("ab"));
 }
