@@ -170,16 +170,18 @@ pub(super) fn rank(key: &str, c: &ColumnSpec) -> Option<u8> {
     if c.keys.iter().any(|k| k == key) {
         return Some(1);
     }
-    let sorted = |k: &str| {
-        let mut v: Vec<&str> = k.split('/').collect();
-        v.sort_unstable();
-        v.join("/")
-    };
+    // Words hold no '/': a key of one word is no other order of several.
     if !key.contains('/') {
         return None;
     }
-    let words = sorted(key);
-    c.keys.iter().any(|k| sorted(k) == words).then_some(2)
+    let words = sorted_words(key);
+    c.keys.iter().filter(|k| k.contains('/')).any(|k| sorted_words(k) == words).then_some(2)
+}
+
+fn sorted_words(key: &str) -> Vec<&str> {
+    let mut v: Vec<&str> = key.split('/').collect();
+    v.sort_unstable();
+    v
 }
 
 /// The latest year printed in any header, when headers print more than one.
