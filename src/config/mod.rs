@@ -142,8 +142,8 @@ pub struct Pipeline {
     pub indicators: Option<raw::IndicatorWords>,
     /// Filler words titles are compared without.
     pub titles: titles::Fillers,
-    /// The tables each title key names, in catalog order: every short line
-    /// of every report is looked up.
+    /// The tables each title key names, in catalog order, built with
+    /// `tables` at load: every short line of every report is looked up.
     by_title: HashMap<String, Vec<usize>>,
     /// First 16 hex digits of the SHA-256 of every file's text, in load order.
     pub hash: String,
