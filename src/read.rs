@@ -143,16 +143,17 @@ fn check_binary(s: &str) -> Result<(), ReadError> {
 /// at every byte that is no continuation byte, and a control char is one
 /// byte (C0, DEL) or `C2 80..=9F` (C1).
 fn stray_controls(s: &str) -> (usize, usize) {
-    let mut head = s.as_bytes();
-    let starts = |b: &[u8]| count(b, |x, _| (x as i8) >= -0x40);
-    if starts(head) > 1 << 16 {
-        head = &head[..s.char_indices().nth(1 << 16).map_or(s.len(), |(i, _)| i)];
-    }
+    const FIRST: usize = 1 << 16;
+    let chars = count(s.as_bytes(), |x, _| (x as i8) >= -0x40);
+    let (head, total) = match (chars > FIRST).then(|| s.char_indices().nth(FIRST)).flatten() {
+        Some((end, _)) => (&s.as_bytes()[..end], FIRST),
+        None => (s.as_bytes(), chars),
+    };
     let stray = |x: u8, next: u8| {
         let c0 = (x < 0x20) & (x != b'\t') & (x != b'\n') & (x != b'\r') & (x != 0x0C) | (x == 0x7F);
         c0 | (x == 0xC2) & (next.wrapping_sub(0x80) < 0x20)
     };
-    (starts(head), count(head, stray))
+    (total, count(head, stray))
 }
 
 /// How many bytes of `b` pass `f`, which also sees the byte after (0 after the last).
