@@ -92,11 +92,17 @@ fn table_head(block: &Block, grid: Option<&Grid>, norm: &Normalized) -> String {
     let last = block.rows.last().map_or(block.title_line, |r| r.line);
     let _ = writeln!(out, "\n== {} ({}) — title line {}: {:?}", norm.table, norm.title, block.title_line, block.title);
     let read = match grid {
-        // A table printed blank says so here, not only in its `empty_table` finding.
+        // A table printed blank says so here, not only in its `empty_table`
+        // finding. A grid outside the catalog without numbers is most often
+        // a list (序号 | 单位名称), which "printed blank" would misdescribe.
         Some(g) if g.rows.iter().all(|r| r.parts.iter().all(|p| p.values.is_empty())) => {
-            format!("header lines {:?}, printed blank (no number below the header)", g.header_lines)
+            let what = if block.spec.is_some() { "printed blank" } else { "not a catalog table" };
+            format!("header lines {:?}, {what} (no number below the header)", g.header_lines)
         }
-        Some(g) => format!("header lines {:?}, {} data rows, {} parts", g.header_lines, g.rows.len(), g.parts.len()),
+        Some(g) => {
+            let parts = if g.parts.len() == 1 { "part" } else { "parts" };
+            format!("header lines {:?}, {} data rows, {} {parts}", g.header_lines, g.rows.len(), g.parts.len())
+        }
         None => format!("{} rows read by the column roles of its performance layout", block.rows.len()),
     };
     let _ = writeln!(

@@ -52,12 +52,25 @@ fn inspect_lists_tables_mapping_facts_and_findings() {
     // A table printed blank says so on its head line, not a count of rows.
     let blank = "lines 316–319, header lines [316, 317, 318], printed blank (no number below the header)";
     assert!(text.contains(blank), "blank table head missing:\n{text}");
+    assert!(text.contains(" 1 part, ") && !text.contains(" 1 parts"), "part count unagreed:\n{text}");
     assert!(text.contains("repaired_code"), "findings missing");
     assert!(text.contains("157. 1"), "facts missing");
     assert!(text.contains("\nstatus: ok\n"), "status missing:\n{text}");
     // Failed checks are not all errors: the line says which are.
     let counts = "checks: 209 passed, 7 failed, 0 skipped; 15 findings: 5 errors, 2 warnings, 8 info\n";
     assert!(text.contains(counts), "check counts missing:\n{text}");
+}
+
+#[test]
+fn inspect_calls_a_list_outside_the_catalog_no_blank_table() {
+    // shptczj 2024 prints the units its report covers as a grid of names.
+    let dir = temp("inspect-list");
+    let file = dir.join("list.txt");
+    let text = "2024年度部门决算\n纳入本部门决算范围的单位包括：\n序号\t单位名称\t备注\n1\t某某区财政局\t\n";
+    std::fs::write(&file, text).unwrap();
+    let text = String::from_utf8_lossy(&budgetlake(&["inspect", file.to_str().unwrap()]).stdout).into_owned();
+    assert!(text.contains("header lines [3], not a catalog table (no number below the header)"), "{text}");
+    assert!(!text.contains("printed blank"), "{text}");
 }
 
 #[test]
