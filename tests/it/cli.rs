@@ -52,7 +52,7 @@ fn inspect_lists_tables_mapping_facts_and_findings() {
     // A table printed blank says so on its head line, not a count of rows.
     let blank = "lines 316–319, header lines [316, 317, 318], printed blank (no number below the header)";
     assert!(text.contains(blank), "blank table head missing:\n{text}");
-    assert!(text.contains(" 1 part, ") && !text.contains(" 1 parts"), "part count unagreed:\n{text}");
+    assert!(text.contains(" 1 part, ") && !text.contains(" 1 parts"), "\"1 parts\" on a head line:\n{text}");
     assert!(text.contains("repaired_code"), "findings missing");
     assert!(text.contains("157. 1"), "facts missing");
     assert!(text.contains("\nstatus: ok\n"), "status missing:\n{text}");
@@ -62,7 +62,7 @@ fn inspect_lists_tables_mapping_facts_and_findings() {
 }
 
 #[test]
-fn inspect_calls_a_list_outside_the_catalog_no_blank_table() {
+fn inspect_does_not_call_a_list_outside_the_catalog_printed_blank() {
     // shptczj 2024 prints the units its report covers as a grid of names.
     let dir = temp("inspect-list");
     let file = dir.join("list.txt");
