@@ -170,6 +170,7 @@ pub fn money_unit(line: &str) -> Option<MoneyUnit> {
     // Every `单位：` of the line: `编制单位：某单位 金额单位：元` names the unit first.
     let c: &str = &c;
     let values = [':', '('].into_iter().flat_map(|mark| unit_words(c, mark).map(move |(_, v)| &c[v..]));
+    // Bound, not returned as the tail: its temporaries would outlive `c` (edition 2021).
     let unit = values
         .map(|v| v.strip_prefix("人民币").unwrap_or(v))
         .find_map(|v| MoneyUnit::ALL.into_iter().find(|u| v.starts_with(u.as_str())));
