@@ -24,6 +24,22 @@ fn check_rejects_a_malformed_code_list_naming_file_and_line() {
     assert!(err.contains("eco.csv:3:"), "{err}");
 }
 
+/// The benchmark's memory figures were measured with these settings;
+/// jemalloc reads them from a symbol that a linker could drop unnoticed.
+#[cfg(not(target_env = "msvc"))]
+#[test]
+fn the_binary_runs_with_its_allocator_settings() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_budgetlake"))
+        .arg("--version")
+        .env("_RJEM_MALLOC_CONF", "stats_print:true")
+        .output()
+        .expect("the binary runs");
+    let stats = String::from_utf8_lossy(&out.stderr);
+    for setting in ["opt.narenas: 1\n", "opt.dirty_decay_ms: 1000 ", "opt.thp: \"never\"\n"] {
+        assert!(stats.contains(setting), "{setting:?} not in jemalloc's statistics:\n{stats}");
+    }
+}
+
 #[test]
 fn strict_run_fails_on_error_findings_and_plain_run_does_not() {
     let dir = temp("strict");
