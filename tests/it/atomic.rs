@@ -29,8 +29,7 @@ fn s(p: &Path) -> &str {
 
 /// A run over `input` into `out`, in the background.
 fn spawn(input: &Path, out: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_budgetlake"))
-        .args(["run", s(input), "--out", s(out), "-q", "-j", "2"])
+    binary(&["run", s(input), "--out", s(out), "-q", "-j", "2"])
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary starts")

@@ -29,11 +29,7 @@ fn check_rejects_a_malformed_code_list_naming_file_and_line() {
 #[cfg(not(target_env = "msvc"))]
 #[test]
 fn the_binary_runs_with_its_allocator_settings() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_budgetlake"))
-        .arg("--version")
-        .env("_RJEM_MALLOC_CONF", "stats_print:true")
-        .output()
-        .expect("the binary runs");
+    let out = binary(&["--version"]).env("_RJEM_MALLOC_CONF", "stats_print:true").output().expect("the binary runs");
     let stats = String::from_utf8_lossy(&out.stderr);
     for setting in ["opt.narenas: 1\n", "opt.dirty_decay_ms: 1000 ", "opt.thp: \"never\"\n"] {
         assert!(stats.contains(setting), "{setting:?} not in jemalloc's statistics:\n{stats}");

@@ -41,9 +41,16 @@ pub fn sample(id: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("no sample named *{id}* in {}", dir.display()))
 }
 
+/// The built binary with these arguments, for a test to set up further.
+pub fn binary(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_budgetlake"));
+    command.args(args);
+    command
+}
+
 /// Runs the built binary to completion.
 pub fn budgetlake(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budgetlake")).args(args).output().expect("the binary runs")
+    binary(args).output().expect("the binary runs")
 }
 
 /// A fresh, empty folder of this test process.
