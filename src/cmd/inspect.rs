@@ -34,21 +34,22 @@ pub fn run(args: InspectArgs) -> anyhow::Result<ExitCode> {
 /// The whole inspection as text.
 pub fn render(source: &str, text: &read::Text, pipeline: &Pipeline) -> String {
     let a = pipeline::analyze(&text.text, pipeline);
-    let d = &a.detected;
+    let heads: Vec<(String, usize)> =
+        a.tables.iter().map(|(b, g, n)| (table_head(b, g.as_ref(), n), n.facts.len())).collect();
+    let x = pipeline::extract(a, source, pipeline);
+    let d = &x.detected;
     let mut out = String::new();
     let _ = writeln!(out, "{source}");
+    // The year `run` writes: a report that prints none takes its file name's.
     let _ = writeln!(
         out,
         "  encoding {} | unit {} | year {} | report {} | money unit {}",
         text.encoding,
         d.unit.as_deref().unwrap_or("?"),
-        d.year.map_or("?".into(), |y| y.to_string()),
+        x.year.map_or("?".into(), |y| y.to_string()),
         d.report.map_or("?", |r| r.as_str()),
         d.money_unit.map_or("?", |m| m.as_str()),
     );
-    let heads: Vec<(String, usize)> =
-        a.tables.iter().map(|(b, g, n)| (table_head(b, g.as_ref(), n), n.facts.len())).collect();
-    let x = pipeline::extract(a, source, pipeline);
     let mut facts = x.facts.as_slice();
     for (head, n) in heads {
         out.push_str(&head);

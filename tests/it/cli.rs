@@ -96,3 +96,14 @@ fn inspect_says_why_run_fails_a_document() {
     assert!(text.contains("\nstatus: failed: no TAB-separated row in the text"), "{text}");
     assert!(text.contains("warning [no_tab_rows]"), "{text}");
 }
+
+#[test]
+fn inspect_shows_the_year_run_writes() {
+    // Beijing's tables-only reports print no year; `run` takes the file name's.
+    let dir = temp("inspect-year");
+    let file = dir.join("bjtjj_2026_yusuan.txt");
+    std::fs::write(&file, "预算01表\t收支总表\n项目\t金额\n合计\t1.00\n").unwrap();
+    let text = String::from_utf8_lossy(&budgetlake(&["inspect", file.to_str().unwrap()]).stdout).into_owned();
+    assert!(text.contains("| year 2026 |"), "{text}");
+    assert!(text.contains("warning [year_from_file_name]"), "{text}");
+}
