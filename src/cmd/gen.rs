@@ -81,6 +81,7 @@ fn templates(roots: &[PathBuf], pipeline: &Pipeline) -> anyhow::Result<Vec<Templ
     let inputs = read::inputs(roots)?;
     anyhow::ensure!(!inputs.is_empty(), "no *.txt report among the inputs to derive from");
     for input in inputs.iter() {
+        let input = input.context("cannot read the input list back")?;
         let outcome = pipeline::process(&input, pipeline, &limits);
         let clean = outcome.findings.iter().all(|f| f.severity < Severity::Error) && outcome.document.facts > 0;
         if clean {

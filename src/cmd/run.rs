@@ -17,6 +17,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// Documents in flight between the workers and the writer, per worker:
@@ -43,6 +44,8 @@ pub struct Settings {
     pub limits: Limits,
     /// Show progress.
     pub progress: bool,
+    /// Name each failed document on stderr as the writer takes it.
+    pub verbose: bool,
 }
 
 /// What a run did.
@@ -62,8 +65,6 @@ pub struct Report {
     pub written: Option<WriteSummary>,
     /// Wall time in seconds.
     pub seconds: f64,
-    /// Failed documents: (source, error).
-    pub failures: Vec<(String, String)>,
 }
 
 /// Runs the command.
@@ -76,15 +77,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1),
         limits: Limits { max_file_bytes: args.max_file_mb << 20, max_line_chars: args.max_line_chars },
         progress: !args.quiet,
+        verbose: args.verbose,
     };
     let report = execute(&settings, &pipeline)?;
     if !args.quiet {
         eprintln!("{}", summary(&report));
-    }
-    if args.verbose {
-        for (source, error) in &report.failures {
-            eprintln!("failed: {source}: {error}");
-        }
     }
     Ok(if report.failed > 0 || (args.strict && report.errors > 0) { ExitCode::Partial } else { ExitCode::Ok })
 }
@@ -99,19 +96,29 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
     let in_flight = WINDOW_PER_JOB * settings.jobs;
     let window = Window::new(in_flight);
     let taken = AtomicUsize::new(0);
+    // The input list is read back from disk; if that fails, the run stops.
+    let unreadable = Mutex::new(None);
     let (tx, rx) = sync_channel::<(usize, Outcome)>(in_flight);
     let (writer, mut report) = std::thread::scope(|s| {
         let sink = s.spawn(|| {
             // However the writer stops, workers waiting for room have none to wait for.
             let _close = window.closed_on_drop();
-            consume(writer, window.in_order(rx), &settings.inputs)
+            consume(writer, window.in_order(rx), settings, &bar)
         });
         pool.scope(|p| {
             for _ in 0..settings.jobs {
-                let (tx, window, taken, bar) = (tx.clone(), &window, &taken, &bar);
+                let (tx, window, taken, bar, unreadable) = (tx.clone(), &window, &taken, &bar, &unreadable);
                 p.spawn(move |_| loop {
                     let i = taken.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = settings.inputs.get(i).filter(|_| window.admit(i)) else { break };
+                    let input = match settings.inputs.get(i) {
+                        Ok(Some(input)) if window.admit(i) => input,
+                        Ok(_) => break,
+                        Err(e) => {
+                            *unreadable.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                            window.close();
+                            break;
+                        }
+                    };
                     let outcome = pipeline::process(&input, pipeline, &settings.limits);
                     bar.inc(1);
                     if tx.send((i, outcome)).is_err() {
@@ -124,6 +131,9 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
         bar.finish_and_clear();
         sink.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))
     })??;
+    if let Some(e) = unreadable.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(anyhow::Error::new(e).context("cannot read the input list back; nothing was written"));
+    }
     // The manifest's timings are taken once the files are closed: a run
     // whose row groups never fill encodes every row then.
     let extra = || {
@@ -149,17 +159,23 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
 }
 
 /// The writer side: drops repeated inputs (same bytes), counts, appends.
-/// Outcomes arrive in input order, so the n-th is `inputs[n]`.
+/// Outcomes arrive in input order, so the n-th is `inputs[n]`. Failures are
+/// named as they come, not gathered: a run keeps nothing per document.
 fn consume(
     mut writer: DatasetWriter,
     outcomes: impl Iterator<Item = Outcome>,
-    inputs: &Inputs,
+    settings: &Settings,
+    bar: &ProgressBar,
 ) -> anyhow::Result<(DatasetWriter, Report)> {
     let mut report = Report::default();
-    let mut seen = Seen::with_capacity(inputs.len());
+    let mut seen = Seen::with_capacity(settings.inputs.len());
     for (n, outcome) in outcomes.enumerate() {
-        let outcome = dedup(outcome, n, &mut seen, inputs);
+        let outcome = dedup(outcome, n, &mut seen, &settings.inputs).context("cannot read the input list back")?;
         tally(&mut report, &outcome);
+        if settings.verbose && outcome.document.status == Status::Failed {
+            let (source, error) = (&outcome.document.source, outcome.document.error.as_deref().unwrap_or_default());
+            bar.suspend(|| eprintln!("failed: {source}: {error}"));
+        }
         crate::timing::timed(crate::timing::Stage::Write, || writer.append(&outcome))?;
     }
     Ok((writer, report))
@@ -168,12 +184,12 @@ fn consume(
 /// A file with the same bytes as an earlier one keeps its documents row but
 /// writes no rows of its own, so no fact is counted twice. A failed file
 /// writes none anyway and keeps the reason it failed.
-fn dedup(mut o: Outcome, n: usize, seen: &mut Seen, inputs: &Inputs) -> Outcome {
+fn dedup(mut o: Outcome, n: usize, seen: &mut Seen, inputs: &Inputs) -> std::io::Result<Outcome> {
     let Some(id) = u64::from_str_radix(&o.document.doc_id, 16).ok().filter(|_| o.document.status != Status::Failed)
     else {
-        return o;
+        return Ok(o);
     };
-    if let Some(first) = seen.first_or_insert(id, n).and_then(|first| inputs.get(first)) {
+    if let Some(first) = seen.first_or_insert(id, n).map(|first| inputs.get(first)).transpose()?.flatten() {
         let first = &first.source;
         o.document.error = Some(format!("same bytes as {first}; its rows are written once, under that source"));
         o.document.facts = 0;
@@ -181,17 +197,14 @@ fn dedup(mut o: Outcome, n: usize, seen: &mut Seen, inputs: &Inputs) -> Outcome 
         o.findings.clear();
         o.indicators.clear();
     }
-    o
+    Ok(o)
 }
 
 fn tally(r: &mut Report, o: &Outcome) {
     match o.document.status {
         Status::Ok => r.ok += 1,
         Status::Partial => r.partial += 1,
-        Status::Failed => {
-            r.failed += 1;
-            r.failures.push((o.document.source.clone(), o.document.error.clone().unwrap_or_default()));
-        }
+        Status::Failed => r.failed += 1,
     }
     r.errors += o.findings.iter().filter(|f| f.severity == Severity::Error).count() as u64;
     r.bytes += o.document.bytes;

@@ -1,14 +1,22 @@
 //! Finding the inputs: every `*.txt` under the files and folders given,
 //! sorted by the name each gets in the output so that output order never
-//! depends on the file system. A run holds the whole list until its end,
-//! so it is packed: each folder once, and the file names end to end. As a
-//! `Vec` of owned paths and names it took 136 bytes a report (2.7 MB of a
-//! 20,000-report run's memory), as one string of whole paths 63, now 22
-//! for names like `000123.txt`; it is sorted packed too.
+//! depends on the file system. The list is kept on disk, in unnamed
+//! temporary files, and read back one input at a time: held in memory for
+//! the whole run, packed, it took 22 bytes a report for names like
+//! `000123.txt` (0.44 MB of a 20,000-report run) and some 100 for the
+//! names reports are published under, and sorting it as much again. The
+//! walk sorts [`CHUNK_BYTES`] of inputs at a time into runs on disk and
+//! merges them, so listing takes bounded memory too.
 
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
 use std::ffi::OsStr;
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
+
+/// Bytes of inputs sorted in memory at once while listing.
+const CHUNK_BYTES: usize = 4 << 20;
 
 /// One input: where it is and the name it gets in the output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,152 +27,184 @@ pub struct Input {
     pub path: PathBuf,
 }
 
-/// The inputs of a run, in order.
+impl Input {
+    /// Appends the input as one record, its source, a NUL (which neither a
+    /// source nor a path holds) and its path as `OsStr::as_encoded_bytes`
+    /// gives it, so that records order as inputs do: by source, then path.
+    /// The path is taken by its components: `/in/./a.txt` is `/in/a.txt`.
+    fn record(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.source.as_bytes());
+        out.push(0);
+        out.extend_from_slice(self.path.components().collect::<PathBuf>().as_os_str().as_encoded_bytes());
+    }
+
+    fn from_record(record: &[u8]) -> io::Result<Self> {
+        let nul = record.iter().position(|&b| b == 0).ok_or_else(|| corrupt("an input record lacks its NUL"))?;
+        let source =
+            String::from_utf8(record[..nul].to_vec()).map_err(|_| corrupt("an input's source is not UTF-8"))?;
+        // SAFETY: the bytes are exactly those one whole `as_encoded_bytes`
+        // gave in `record`, written and read back by this same process.
+        let path = unsafe { OsStr::from_encoded_bytes_unchecked(&record[nul + 1..]) };
+        Ok(Input { source, path: PathBuf::from(path) })
+    }
+}
+
+/// An unnamed temporary file, gone when closed or when the process dies.
+fn scratch() -> io::Result<File> {
+    let dir = std::env::temp_dir();
+    tempfile::tempfile_in(&dir).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("cannot keep the input list in {} (set TMPDIR to a writable folder): {e}", dir.display()),
+        )
+    })
+}
+
+fn corrupt(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, format!("the temporary input list is damaged: {what}"))
+}
+
+/// The inputs of a run, in order, on disk.
 #[derive(Debug)]
 pub struct Inputs {
-    /// The inputs' folders, end to end, as `OsStr::as_encoded_bytes` gives them.
-    folders: Vec<u8>,
-    /// Where each folder ends in `folders`.
-    folder_ends: Vec<usize>,
-    /// The inputs' file names, end to end, encoded as the folders are.
-    names: Vec<u8>,
-    /// Per input: its folder, where its name ends in `names`, and how
-    /// many of its path's last components name it (0: the name is empty).
-    ends: Vec<(u32, u32, u16)>,
+    /// The inputs' records, end to end.
+    records: File,
+    /// Where each record starts in `records`, and where the last ends:
+    /// `len + 1` little-endian `u64`s.
+    bounds: File,
+    len: usize,
 }
 
 impl Inputs {
-    fn new() -> Self {
-        Inputs { folders: vec![], folder_ends: vec![], names: vec![], ends: vec![] }
-    }
-
-    /// Adds an input whose source is the last components of its path
-    /// (that of a file given by name, or of a file under a folder given).
-    /// Inputs of one folder mostly follow each other, so a folder is stored
-    /// again only when the folder before differs. Offsets are 32 bits:
-    /// over 4 GiB of file names is refused, not wrapped.
-    fn push(&mut self, input: &Input) -> std::io::Result<()> {
-        // A path with no file name (`..`) is all folder.
-        let (folder, name) = match (input.path.parent(), input.path.file_name()) {
-            (Some(folder), Some(name)) => (folder.as_os_str(), name),
-            _ => (input.path.as_os_str(), OsStr::new("")),
-        };
-        let folder = folder.as_encoded_bytes();
-        if self.folder_ends.is_empty() || self.folder(self.folder_ends.len() - 1) != folder {
-            self.folders.extend_from_slice(folder);
-            self.folder_ends.push(self.folders.len());
-        }
-        self.names.extend_from_slice(name.as_encoded_bytes());
-        let named_by = input.source.split('/').filter(|c| !c.is_empty()).count();
-        self.ends.push((
-            offset(self.folder_ends.len() - 1)?,
-            offset(self.names.len())?,
-            u16::try_from(named_by).unwrap_or(u16::MAX),
-        ));
-        Ok(())
-    }
-
-    fn shrink_to_fit(&mut self) {
-        self.folders.shrink_to_fit();
-        self.folder_ends.shrink_to_fit();
-        self.names.shrink_to_fit();
-        self.ends.shrink_to_fit();
-    }
-
-    fn folder(&self, i: usize) -> &[u8] {
-        let start = i.checked_sub(1).map_or(0, |p| self.folder_ends[p]);
-        &self.folders[start..self.folder_ends[i]]
-    }
-
     /// Number of inputs.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.len
     }
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len == 0
     }
 
     /// The inputs, in order.
-    pub fn iter(&self) -> impl Iterator<Item = Input> + '_ {
-        (0..self.len()).filter_map(|i| self.get(i))
+    pub fn iter(&self) -> impl Iterator<Item = io::Result<Input>> + '_ {
+        (0..self.len).filter_map(|i| self.get(i).transpose())
     }
 
-    /// The `i`-th input.
-    pub fn get(&self, i: usize) -> Option<Input> {
-        let &(folder, end, named_by) = self.ends.get(i)?;
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p].1 as usize);
-        // SAFETY: each slice is exactly the bytes one whole
-        // `OsStr::as_encoded_bytes` gave in `pack`, in this same process.
-        let os = |bytes| unsafe { OsStr::from_encoded_bytes_unchecked(bytes) };
-        let folder = Path::new(os(self.folder(folder as usize)));
-        let name = os(&self.names[start..end as usize]);
-        let path = if name.is_empty() { folder.to_path_buf() } else { folder.join(name) };
-        Some(Input { source: last_components(&path, usize::from(named_by)), path })
+    /// The `i`-th input; workers and the writer read it at once, each at
+    /// its own offset.
+    pub fn get(&self, i: usize) -> io::Result<Option<Input>> {
+        if i >= self.len {
+            return Ok(None);
+        }
+        let mut bounds = [0; 16];
+        read_at(&self.bounds, &mut bounds, i as u64 * 8)?;
+        let [start, end] = [&bounds[..8], &bounds[8..]].map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()));
+        let len = end.checked_sub(start).and_then(|n| usize::try_from(n).ok()).ok_or_else(|| corrupt("bounds"))?;
+        let mut record = vec![0; len];
+        read_at(&self.records, &mut record, start)?;
+        Input::from_record(&record).map(Some)
     }
 }
 
-/// The last `n` components of `path`, `/`-separated.
-fn last_components(path: &Path, n: usize) -> String {
-    let parts: Vec<_> = path.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-    parts[parts.len().saturating_sub(n)..].join("/")
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
 }
 
-/// A 32-bit offset into the packed lists.
-fn offset(n: usize) -> std::io::Result<u32> {
-    u32::try_from(n).map_err(|_| std::io::Error::other("over 4 GiB of input file names"))
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, at)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => (buf, at) = (&mut buf[n..], at + n as u64),
+        }
+    }
+    Ok(())
 }
 
-/// The inputs as the walk finds them, packed, each one's source beside it
-/// for the sort. Sorting a `Vec` of owned names and paths took some 210
-/// bytes a report at its peak (4.2 MB of heap at the start of a
-/// 20,000-report run, 60 MB at 300,000); this, about 70.
-#[derive(Debug)]
+/// The inputs as the walk finds them: records gathered into a chunk, each
+/// full chunk sorted into a run on disk of length-prefixed records.
+#[derive(Debug, Default)]
 struct Found {
-    inputs: Inputs,
-    /// Every input's source, end to end.
-    sources: Vec<u8>,
-    /// Where each input's source ends in `sources`.
-    source_ends: Vec<u32>,
+    chunk: Vec<u8>,
+    /// Where each record of the chunk ends.
+    ends: Vec<usize>,
+    runs: Vec<File>,
 }
 
 impl Found {
-    fn push(&mut self, input: Input) -> std::io::Result<()> {
-        self.sources.extend_from_slice(input.source.as_bytes());
-        self.source_ends.push(offset(self.sources.len())?);
-        self.inputs.push(&input)
-    }
-
-    fn source(&self, i: usize) -> &[u8] {
-        let start = i.checked_sub(1).map_or(0, |p| self.source_ends[p] as usize);
-        &self.sources[start..self.source_ends[i] as usize]
-    }
-
-    /// The inputs sorted by source, then path, each once.
-    fn sorted(self) -> std::io::Result<Inputs> {
-        let mut order: Vec<u32> = (0..offset(self.inputs.len())?).collect();
-        let path = |i: u32| self.inputs.get(i as usize).map(|input| input.path);
-        order
-            .sort_by(|&a, &b| self.source(a as usize).cmp(self.source(b as usize)).then_with(|| path(a).cmp(&path(b))));
-        let mut sorted = Inputs::new();
-        let mut last = None;
-        for input in order.into_iter().filter_map(|i| self.inputs.get(i as usize)) {
-            if last.as_ref() != Some(&input) {
-                sorted.push(&input)?;
-            }
-            last = Some(input);
+    fn push(&mut self, input: Input) -> io::Result<()> {
+        input.record(&mut self.chunk);
+        self.ends.push(self.chunk.len());
+        if self.chunk.len() >= CHUNK_BYTES {
+            self.spill()?;
         }
-        sorted.shrink_to_fit();
-        Ok(sorted)
+        Ok(())
     }
+
+    fn spill(&mut self) -> io::Result<()> {
+        let (chunk, ends) = (&self.chunk, &self.ends);
+        let record = |i: usize| &chunk[i.checked_sub(1).map_or(0, |p| ends[p])..ends[i]];
+        let mut order: Vec<usize> = (0..ends.len()).collect();
+        order.sort_unstable_by(|&a, &b| record(a).cmp(record(b)));
+        let mut run = BufWriter::new(scratch()?);
+        for r in order.into_iter().map(record) {
+            let len = u32::try_from(r.len()).map_err(|_| io::Error::other("an input path over 4 GiB"))?;
+            run.write_all(&len.to_le_bytes())?;
+            run.write_all(r)?;
+        }
+        let mut run = run.into_inner().map_err(|e| e.into_error())?;
+        run.rewind()?;
+        self.runs.push(run);
+        self.chunk.clear();
+        self.ends.clear();
+        Ok(())
+    }
+
+    /// The runs merged into the inputs, each once.
+    fn sorted(mut self) -> io::Result<Inputs> {
+        self.spill()?;
+        let mut runs: Vec<_> = self.runs.into_iter().map(BufReader::new).collect();
+        let mut heap = BinaryHeap::new();
+        for (k, run) in runs.iter_mut().enumerate() {
+            heap.extend(next_record(run)?.map(|r| Reverse((r, k))));
+        }
+        let (mut records, mut bounds) = (BufWriter::new(scratch()?), BufWriter::new(scratch()?));
+        let (mut end, mut len, mut last) = (0u64, 0, None);
+        bounds.write_all(&end.to_le_bytes())?;
+        while let Some(Reverse((record, k))) = heap.pop() {
+            heap.extend(next_record(&mut runs[k])?.map(|r| Reverse((r, k))));
+            if last.as_ref() != Some(&record) {
+                records.write_all(&record)?;
+                end += record.len() as u64;
+                bounds.write_all(&end.to_le_bytes())?;
+                len += 1;
+                last = Some(record);
+            }
+        }
+        let file = |w: BufWriter<File>| w.into_inner().map_err(|e| e.into_error());
+        Ok(Inputs { records: file(records)?, bounds: file(bounds)?, len })
+    }
+}
+
+/// The next length-prefixed record of a run, `None` at its end.
+fn next_record(run: &mut BufReader<File>) -> io::Result<Option<Vec<u8>>> {
+    let mut len = [0; 4];
+    match run.read_exact(&mut len) {
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        other => other?,
+    }
+    let mut record = vec![0; u32::from_le_bytes(len) as usize];
+    run.read_exact(&mut record)?;
+    Ok(Some(record))
 }
 
 /// Every `*.txt` under the given files and folders (a file is named by its
 /// file name, one under a folder by its path below that folder), sorted by
 /// name, then path.
-pub fn inputs(roots: &[PathBuf]) -> std::io::Result<Inputs> {
-    let mut found = Found { inputs: Inputs::new(), sources: vec![], source_ends: vec![] };
+pub fn inputs(roots: &[PathBuf]) -> io::Result<Inputs> {
+    let mut found = Found::default();
     let mut seen = HashSet::new();
     for root in roots {
         if root.is_dir() {
@@ -179,7 +219,7 @@ pub fn inputs(roots: &[PathBuf]) -> std::io::Result<Inputs> {
 
 /// A folder reached twice (through a symlink to an ancestor, say) is read
 /// once, so a symlink loop neither repeats inputs nor recurses until the OS refuses.
-fn walk(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Found) -> std::io::Result<()> {
+fn walk(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Found) -> io::Result<()> {
     if !seen.insert(std::fs::canonicalize(dir)?) {
         return Ok(());
     }
@@ -208,29 +248,38 @@ fn source(root: &Path, path: &Path) -> String {
 mod tests {
     use super::*;
 
+    fn input(source: &str, path: &str) -> Input {
+        Input { source: source.into(), path: path.into() }
+    }
+
+    fn listed(found: Found) -> Vec<Input> {
+        let inputs = found.sorted().unwrap();
+        let back: Vec<Input> = inputs.iter().map(Result::unwrap).collect();
+        assert_eq!(back.len(), inputs.len());
+        assert!(inputs.get(inputs.len()).unwrap().is_none());
+        back
+    }
+
     #[test]
-    fn packed_inputs_give_back_each_path_and_name() {
-        let found = [
-            Input { source: "a.txt".into(), path: "../x/a.txt".into() },
-            Input { source: "sub/b c.txt".into(), path: "/data/in/sub/b c.txt".into() },
-            Input { source: String::new(), path: "..".into() },
-            Input { source: "报告/二〇二三.txt".into(), path: "./in/报告/二〇二三.txt".into() },
-            Input { source: "报告/d.txt".into(), path: "./in/报告/d.txt".into() },
-            Input { source: "e.txt".into(), path: "e.txt".into() },
-            Input { source: "f.txt".into(), path: "/f.txt".into() },
+    fn listed_inputs_give_back_each_path_and_name() {
+        let walked = [
+            input("a.txt", "../x/a.txt"),
+            input("sub/b c.txt", "/data/in/sub/b c.txt"),
+            input("", ".."),
+            input("报告/二〇二三.txt", "./in/报告/二〇二三.txt"),
+            input("报告/d.txt", "./in/报告/d.txt"),
+            input("e.txt", "e.txt"),
+            input("f.txt", "/f.txt"),
         ];
-        let mut inputs = Inputs::new();
-        found.iter().for_each(|input| inputs.push(input).unwrap());
-        assert_eq!(inputs.len(), found.len());
-        let back: Vec<Input> = inputs.iter().collect();
-        assert_eq!(back, found);
-        assert_eq!(inputs.get(found.len()), None);
-        assert_eq!(inputs.folder_ends.len(), found.len() - 1, "consecutive inputs of one folder share it");
+        let mut found = Found::default();
+        walked.iter().cloned().for_each(|i| found.push(i).unwrap());
+        let mut expected = walked.to_vec();
+        expected.sort();
+        assert_eq!(listed(found), expected);
     }
 
     #[test]
     fn found_inputs_sort_by_source_then_path_each_once() {
-        let input = |source: &str, path: &str| Input { source: source.into(), path: path.into() };
         let walked = [
             input("b.txt", "/in/b.txt"),
             input("sub/a.txt", "/in/sub/a.txt"),
@@ -241,13 +290,29 @@ mod tests {
             input("a/c.txt", "/in/a/c.txt"),
             input("a.txt", "/in/./a.txt"),
         ];
-        let mut found = Found { inputs: Inputs::new(), sources: vec![], source_ends: vec![] };
+        let mut found = Found::default();
         walked.iter().cloned().for_each(|i| found.push(i).unwrap());
         let mut expected = walked.to_vec();
         expected.sort();
         expected.dedup();
-        let sorted: Vec<Input> = found.sorted().unwrap().iter().collect();
-        assert_eq!(sorted, expected);
-        assert_eq!(sorted.len(), 6, "a repeated input is kept once, `/in/./a.txt` being `/in/a.txt`");
+        assert_eq!(listed(found), expected, "a repeated input is kept once, `/in/./a.txt` being `/in/a.txt`");
+    }
+
+    #[test]
+    fn inputs_over_many_sorted_runs_merge_in_order_each_once() {
+        let mut found = Found::default();
+        let mut expected = vec![];
+        for n in (0..3000u32).rev() {
+            let i = input(&format!("{:04}/r{}.txt", n * 7919 % 3000, n % 7), &format!("/in/{n}.txt"));
+            found.push(i.clone()).unwrap();
+            expected.push(i);
+            if n % 700 == 0 {
+                found.spill().unwrap();
+                found.push(expected[0].clone()).unwrap();
+            }
+        }
+        assert!(found.runs.len() >= 4);
+        expected.sort();
+        assert_eq!(listed(found), expected);
     }
 }

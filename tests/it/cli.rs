@@ -107,3 +107,38 @@ fn inspect_shows_the_year_run_writes() {
     assert!(text.contains("| year 2026 |"), "{text}");
     assert!(text.contains("warning [year_from_file_name]"), "{text}");
 }
+
+#[test]
+fn a_run_that_cannot_keep_its_input_list_says_where_and_writes_nothing() {
+    let dir = temp("no-tmpdir");
+    let out = dir.join("out");
+    let missing = dir.join("missing");
+    let seed = sample("003_2953260a9f012705");
+    let run = binary(&["run", seed.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"])
+        .env("TMPDIR", &missing)
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot list the inputs"), "{stderr}");
+    assert!(stderr.contains(&format!("cannot keep the input list in {}", missing.display())), "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_verbose_run_names_each_failed_document() {
+    let dir = temp("verbose");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    std::fs::write(inputs.join("binary.txt"), [0u8, 159, 146, 150, 0, 0, 1]).unwrap();
+    std::fs::copy(sample("003_2953260a9f012705"), inputs.join("report.txt")).unwrap();
+    let out = dir.join("out");
+    let run = budgetlake(&["run", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--verbose"]);
+    assert_eq!(run.status.code(), Some(1));
+    let failed: Vec<_> =
+        String::from_utf8_lossy(&run.stderr).lines().filter(|l| l.starts_with("failed: ")).map(String::from).collect();
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(failed[0].starts_with("failed: binary.txt: "), "{failed:?}");
+    assert_eq!(failed[1], "failed: empty.txt: the file is empty");
+}
