@@ -12,15 +12,24 @@ use std::sync::{Condvar, Mutex};
 /// How far ahead of the writer workers may go.
 pub struct Window {
     size: usize,
-    /// Outcomes handed on so far, and whether the writer stopped.
-    state: Mutex<(usize, bool)>,
+    state: Mutex<State>,
     moved: Condvar,
+}
+
+#[derive(Default)]
+struct State {
+    /// Outcomes handed on so far.
+    handed: usize,
+    /// The writer stopped: nobody is admitted any more.
+    stopped: bool,
+    /// The writer is busy encoding: nobody is admitted until it is done.
+    held: bool,
 }
 
 impl Window {
     /// A window of `size` documents (at least one).
     pub fn new(size: usize) -> Self {
-        Window { size: size.max(1), state: Mutex::new((0, false)), moved: Condvar::new() }
+        Window { size: size.max(1), state: Mutex::new(State::default()), moved: Condvar::new() }
     }
 
     /// Waits until input `i` is inside the window; false once the writer
@@ -29,14 +38,29 @@ impl Window {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let state = self
             .moved
-            .wait_while(state, |(handed, stopped)| !*stopped && i >= *handed + self.size)
+            .wait_while(state, |s| !s.stopped && (s.held || i >= s.handed + self.size))
             .unwrap_or_else(|e| e.into_inner());
-        !state.1
+        !state.stopped
     }
 
     /// Releases every waiting worker: the writer takes nothing more.
     pub fn close(&self) {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).stopped = true;
+        self.moved.notify_all();
+    }
+
+    /// Admits nobody until [`Window::release`]. A writer encoding a row
+    /// group takes no outcomes for tens of milliseconds, so the window
+    /// fills within a few documents and the workers wait anyway; held back
+    /// from the start, they leave no outcomes waiting beside the encode
+    /// (up to a window of them, some 150 KB each).
+    pub fn hold(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).held = true;
+    }
+
+    /// Admits workers again after [`Window::hold`].
+    pub fn release(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).held = false;
         self.moved.notify_all();
     }
 
@@ -48,7 +72,7 @@ impl Window {
     }
 
     fn advance(&self, handed: usize) {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).0 = handed;
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).handed = handed;
         self.moved.notify_all();
     }
 
@@ -104,7 +128,7 @@ mod tests {
                     }
                     // The second worker is slow, so the first runs ahead.
                     std::thread::sleep(std::time::Duration::from_micros(200 * w));
-                    let handed = window.state.lock().unwrap().0;
+                    let handed = window.state.lock().unwrap().handed;
                     assert!(i < handed + 3, "input {i} started with only {handed} handed on");
                     tx.send((i, i)).unwrap();
                 });
@@ -113,6 +137,25 @@ mod tests {
             window.in_order(rx).collect()
         });
         assert_eq!(out, (0..40).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_held_window_admits_nobody_until_released() {
+        let window = Window::new(4);
+        window.hold();
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| window.admit(0));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiting.is_finished(), "input 0 was admitted while the window was held");
+            window.release();
+            assert!(waiting.join().unwrap());
+        });
+        window.hold();
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| window.admit(0));
+            window.close();
+            assert!(!waiting.join().unwrap(), "a closed window admits nobody, held or not");
+        });
     }
 
     #[test]

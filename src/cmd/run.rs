@@ -16,7 +16,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -103,7 +103,7 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
         let sink = s.spawn(|| {
             // However the writer stops, workers waiting for room have none to wait for.
             let _close = window.closed_on_drop();
-            consume(writer, window.in_order(rx), settings, &bar)
+            consume(writer, &window, rx, settings, &bar)
         });
         pool.scope(|p| {
             for _ in 0..settings.jobs {
@@ -163,20 +163,28 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
 /// named as they come, not gathered: a run keeps nothing per document.
 fn consume(
     mut writer: DatasetWriter,
-    outcomes: impl Iterator<Item = Outcome>,
+    window: &Window,
+    outcomes: Receiver<(usize, Outcome)>,
     settings: &Settings,
     bar: &ProgressBar,
 ) -> anyhow::Result<(DatasetWriter, Report)> {
     let mut report = Report::default();
     let mut seen = Seen::with_capacity(settings.inputs.len());
-    for (n, outcome) in outcomes.enumerate() {
+    for (n, outcome) in window.in_order(outcomes).enumerate() {
         let outcome = dedup(outcome, n, &mut seen, &settings.inputs).context("cannot read the input list back")?;
         tally(&mut report, &outcome);
         if settings.verbose && outcome.document.status == Status::Failed {
             let (source, error) = (&outcome.document.source, outcome.document.error.as_deref().unwrap_or_default());
             bar.suspend(|| eprintln!("failed: {source}: {error}"));
         }
+        let encodes = writer.will_encode(&outcome);
+        if encodes {
+            window.hold();
+        }
         crate::timing::timed(crate::timing::Stage::Write, || writer.append(&outcome))?;
+        if encodes {
+            window.release();
+        }
     }
     Ok((writer, report))
 }

@@ -159,6 +159,12 @@ impl<R> ParquetFile<R> {
         self.spill.clear()
     }
 
+    /// Whether `rows` more rows would fill the open row group, and so
+    /// have it encoded.
+    pub fn fills(&self, rows: usize) -> bool {
+        rows > 0 && self.spill.rows() + self.buffer.len() + rows >= self.row_group_rows
+    }
+
     /// Row groups written so far.
     pub fn row_groups(&self) -> usize {
         self.writer.flushed_row_groups().len()

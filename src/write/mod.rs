@@ -145,6 +145,19 @@ impl DatasetWriter {
         Ok(())
     }
 
+    /// Whether appending `o` encodes a row group or ends a part: the slow
+    /// steps of an append, during which the run admits no new documents.
+    pub fn will_encode(&self, o: &Outcome) -> bool {
+        fn fills<R>(file: &Option<ParquetFile<R>>, rows: usize) -> bool {
+            file.as_ref().is_some_and(|f| f.fills(rows))
+        }
+        let year = o.document.year.and_then(|y| self.facts.get(&y)).filter(|_| !o.facts.is_empty());
+        year.is_some_and(|(_, f)| f.row_groups() >= self.part_row_groups || f.fills(o.facts.len()))
+            || fills(&self.documents, 1)
+            || fills(&self.findings, o.findings.len())
+            || fills(&self.indicators, o.indicators.len())
+    }
+
     /// The open facts file of a year: the first part, or the next one once
     /// the open part holds [`PART_ROW_GROUPS`] row groups.
     fn year_file(&mut self, year: i16) -> Result<&mut ParquetFile<Fact>, WriteError> {

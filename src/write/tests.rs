@@ -184,6 +184,24 @@ fn a_year_goes_on_in_a_new_part_after_its_row_groups() {
 }
 
 #[test]
+fn the_writer_tells_which_appends_encode_a_row_group() {
+    let dir = temp("will-encode");
+    let mut w = writer(&dir.join("out"));
+    w.row_group_rows = 3;
+    let o = outcomes().remove(0);
+    assert_eq!(o.facts.len(), 2);
+    let groups = |w: &DatasetWriter| w.facts.values().map(|(_, f)| f.row_groups()).sum::<usize>();
+    let mut told = vec![];
+    for _ in 0..5 {
+        let (will, before) = (w.will_encode(&o), groups(&w));
+        w.append(&o).unwrap();
+        told.push((will, groups(&w) - before));
+    }
+    // 2, then 4 (a group of 3 written, 1 left), 3 (written), 2, 4 (written).
+    assert_eq!(told, [(false, 0), (true, 1), (true, 1), (false, 0), (true, 1)]);
+}
+
+#[test]
 fn row_groups_are_full_but_the_last_and_leave_no_spill_behind() {
     let dir = temp("groups");
     let out = dir.join("out");
