@@ -8,7 +8,7 @@ use clap::Parser;
 /// small allocations: a report took nearly half again as long over 20,000
 /// reports as over 2,000. mimalloc kept the time flat, but the pages it
 /// held grew over a long run: peak RSS +21 % from 2,000 to 20,000 reports,
-/// against +11 to +13 % with jemalloc (README, Benchmark).
+/// against +11 to +13 % with jemalloc at the time (README, Benchmark).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

@@ -22,9 +22,9 @@ use std::time::Instant;
 
 /// Documents in flight between the workers and the writer, per worker:
 /// enough that a worker rarely waits for a slow report before it, few
-/// enough that their facts take little memory. Each row group the writer
-/// encodes holds it up long enough for the window to fill: with 16 in all
-/// the outcomes waiting then (some 220 KB each) were 3.5 MB of a
+/// enough that their facts take little memory. Before the window was held
+/// during encodes, each row group the writer encoded let it fill: with 16
+/// in all the outcomes waiting then (some 220 KB each) were 3.5 MB of a
 /// 20,000-report run's peak heap, which a 2,000-report run, whose row
 /// groups all end at the close, never reaches; with 4 a worker, 0.9 MB.
 /// 2 took another 0.5 MiB off that run's peak RSS, but left a worker
