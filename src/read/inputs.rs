@@ -260,6 +260,16 @@ mod tests {
         back
     }
 
+    /// Lists `walked` as the walk would have found it: sorted, each once.
+    fn assert_listed_sorted_once(walked: &[Input], why: &str) {
+        let mut found = Found::default();
+        walked.iter().cloned().for_each(|i| found.push(i).unwrap());
+        let mut expected = walked.to_vec();
+        expected.sort();
+        expected.dedup();
+        assert_eq!(listed(found), expected, "{why}");
+    }
+
     #[test]
     fn listed_inputs_give_back_each_path_and_name() {
         let walked = [
@@ -271,11 +281,7 @@ mod tests {
             input("e.txt", "e.txt"),
             input("f.txt", "/f.txt"),
         ];
-        let mut found = Found::default();
-        walked.iter().cloned().for_each(|i| found.push(i).unwrap());
-        let mut expected = walked.to_vec();
-        expected.sort();
-        assert_eq!(listed(found), expected);
+        assert_listed_sorted_once(&walked, "every path and name comes back as given");
     }
 
     #[test]
@@ -290,12 +296,7 @@ mod tests {
             input("a/c.txt", "/in/a/c.txt"),
             input("a.txt", "/in/./a.txt"),
         ];
-        let mut found = Found::default();
-        walked.iter().cloned().for_each(|i| found.push(i).unwrap());
-        let mut expected = walked.to_vec();
-        expected.sort();
-        expected.dedup();
-        assert_eq!(listed(found), expected, "a repeated input is kept once, `/in/./a.txt` being `/in/a.txt`");
+        assert_listed_sorted_once(&walked, "a repeated input is kept once, `/in/./a.txt` being `/in/a.txt`");
     }
 
     #[test]
