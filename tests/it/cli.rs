@@ -73,14 +73,18 @@ fn inspect_lists_tables_mapping_facts_and_findings() {
     assert!(text.contains(counts), "check counts missing:\n{text}");
 }
 
+/// What `inspect` prints for `text` written to a file named `file_name`.
+fn inspected(test: &str, file_name: &str, text: &str) -> String {
+    let file = temp(test).join(file_name);
+    std::fs::write(&file, text).unwrap();
+    String::from_utf8_lossy(&budgetlake(&["inspect", file.to_str().unwrap()]).stdout).into_owned()
+}
+
 #[test]
 fn inspect_does_not_call_a_list_outside_the_catalog_printed_blank() {
     // shptczj 2024 prints the units its report covers as a grid of names.
-    let dir = temp("inspect-list");
-    let file = dir.join("list.txt");
     let text = "2024年度部门决算\n纳入本部门决算范围的单位包括：\n序号\t单位名称\t备注\n1\t某某区财政局\t\n";
-    std::fs::write(&file, text).unwrap();
-    let text = String::from_utf8_lossy(&budgetlake(&["inspect", file.to_str().unwrap()]).stdout).into_owned();
+    let text = inspected("inspect-list", "list.txt", text);
     assert!(text.contains("header lines [3], not a catalog table (no number below the header)"), "{text}");
     assert!(!text.contains("printed blank"), "{text}");
 }
@@ -88,11 +92,7 @@ fn inspect_does_not_call_a_list_outside_the_catalog_printed_blank() {
 #[test]
 fn inspect_says_why_run_fails_a_document() {
     // A space-aligned extraction: `run` fails it, and `inspect` must say so and why.
-    let dir = temp("inspect-layout");
-    let file = dir.join("layout.txt");
-    std::fs::write(&file, "2023年部门预算\n  项目      金额\n  合计      1,234.00\n").unwrap();
-    let out = budgetlake(&["inspect", file.to_str().unwrap()]);
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = inspected("inspect-layout", "layout.txt", "2023年部门预算\n  项目      金额\n  合计      1,234.00\n");
     assert!(text.contains("\nstatus: failed: no TAB-separated row in the text"), "{text}");
     assert!(text.contains("warning [no_tab_rows]"), "{text}");
 }
@@ -100,10 +100,7 @@ fn inspect_says_why_run_fails_a_document() {
 #[test]
 fn inspect_shows_the_year_run_writes() {
     // Beijing's tables-only reports print no year; `run` takes the file name's.
-    let dir = temp("inspect-year");
-    let file = dir.join("bjtjj_2026_yusuan.txt");
-    std::fs::write(&file, "预算01表\t收支总表\n项目\t金额\n合计\t1.00\n").unwrap();
-    let text = String::from_utf8_lossy(&budgetlake(&["inspect", file.to_str().unwrap()]).stdout).into_owned();
+    let text = inspected("inspect-year", "bjtjj_2026_yusuan.txt", "预算01表\t收支总表\n项目\t金额\n合计\t1.00\n");
     assert!(text.contains("| year 2026 |"), "{text}");
     assert!(text.contains("warning [year_from_file_name]"), "{text}");
 }
