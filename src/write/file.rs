@@ -115,7 +115,7 @@ impl<R> ParquetFile<R> {
         for row in rows {
             self.buffer.push(doc, row);
             self.rows += 1;
-            let full = self.spill.rows() + self.buffer.len() >= self.row_group_rows;
+            let full = self.fills(0);
             if full || self.buffer.len() >= BATCH_ROWS {
                 self.spill_buffer()?;
             }
@@ -159,10 +159,11 @@ impl<R> ParquetFile<R> {
         self.spill.clear()
     }
 
-    /// Whether `rows` more rows would fill the open row group, and so
-    /// have it encoded.
+    /// Whether the open row group, with `rows` more rows, is full, and so
+    /// is encoded. A full one is encoded at once, so `fills(0)` is false
+    /// between appends.
     pub fn fills(&self, rows: usize) -> bool {
-        rows > 0 && self.spill.rows() + self.buffer.len() + rows >= self.row_group_rows
+        self.spill.rows() + self.buffer.len() + rows >= self.row_group_rows
     }
 
     /// Row groups written so far.

@@ -152,17 +152,23 @@ impl DatasetWriter {
             file.as_ref().is_some_and(|f| f.fills(rows))
         }
         let year = o.document.year.and_then(|y| self.facts.get(&y)).filter(|_| !o.facts.is_empty());
-        year.is_some_and(|(_, f)| f.row_groups() >= self.part_row_groups || f.fills(o.facts.len()))
+        year.is_some_and(|(_, f)| self.part_is_full(f) || f.fills(o.facts.len()))
             || fills(&self.documents, 1)
             || fills(&self.findings, o.findings.len())
             || fills(&self.indicators, o.indicators.len())
+    }
+
+    /// Whether a facts part holds its [`PART_ROW_GROUPS`] row groups, so that
+    /// its year goes on in the next part.
+    fn part_is_full(&self, file: &ParquetFile<Fact>) -> bool {
+        file.row_groups() >= self.part_row_groups
     }
 
     /// The open facts file of a year: the first part, or the next one once
     /// the open part holds [`PART_ROW_GROUPS`] row groups.
     fn year_file(&mut self, year: i16) -> Result<&mut ParquetFile<Fact>, WriteError> {
         let next = match self.facts.remove(&year) {
-            Some((part, file)) if file.row_groups() >= self.part_row_groups => {
+            Some((part, file)) if self.part_is_full(&file) => {
                 file.close()?;
                 Some(part + 1)
             }
