@@ -72,19 +72,24 @@ pub fn render(source: &str, text: &read::Text, pipeline: &Pipeline) -> String {
     let count = |s: Severity| o.findings.iter().filter(|f| f.severity == s).count();
     let _ = writeln!(
         out,
-        "checks: {} passed, {} failed, {} skipped; {} findings: {} errors, {} warnings, {} info",
+        "checks: {} passed, {} failed, {} skipped; {}: {}, {}, {} info",
         d.checks_passed,
         d.checks_failed,
         d.checks_skipped,
-        o.findings.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
+        counted(o.findings.len(), "finding"),
+        counted(count(Severity::Error), "error"),
+        counted(count(Severity::Warning), "warning"),
         count(Severity::Info)
     );
     for f in &o.findings {
         let _ = writeln!(out, "  {f}");
     }
     out
+}
+
+/// `n` and the noun, plural unless `n` is 1.
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A table's title, extent and header → column mapping.
@@ -100,10 +105,12 @@ fn table_head(block: &Block, grid: Option<&Grid>, norm: &Normalized) -> String {
             let what = if block.spec.is_some() { "printed blank" } else { "not a catalog table" };
             format!("header lines {:?}, {what} (no number below the header)", g.header_lines)
         }
-        Some(g) => {
-            let parts = if g.parts.len() == 1 { "part" } else { "parts" };
-            format!("header lines {:?}, {} data rows, {} {parts}", g.header_lines, g.rows.len(), g.parts.len())
-        }
+        Some(g) => format!(
+            "header lines {:?}, {}, {}",
+            g.header_lines,
+            counted(g.rows.len(), "data row"),
+            counted(g.parts.len(), "part")
+        ),
         None => format!("{} rows read by the column roles of its performance layout", block.rows.len()),
     };
     let _ = writeln!(

@@ -95,6 +95,7 @@ fn inspect_says_why_run_fails_a_document() {
     let text = inspected("inspect-layout", "layout.txt", "2023年部门预算\n  项目      金额\n  合计      1,234.00\n");
     assert!(text.contains("\nstatus: failed: no TAB-separated row in the text"), "{text}");
     assert!(text.contains("warning [no_tab_rows]"), "{text}");
+    assert!(text.contains("; 1 finding: 0 errors, 1 warning, 0 info\n"), "one finding is not \"1 findings\":\n{text}");
 }
 
 #[test]
