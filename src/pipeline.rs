@@ -228,7 +228,8 @@ fn settle(doc: &mut Document, facts: &mut Vec<Fact>, indicators: &mut Vec<Indica
         doc.error = Some(cut.message.clone());
     } else if let Some(first) = problems.first() {
         doc.status = Status::Partial;
-        doc.error = Some(format!("{} cells or headers could not be read, e.g. {first}", problems.len()));
+        let what = if problems.len() == 1 { "cell or header" } else { "cells or headers" };
+        doc.error = Some(format!("{} {what} could not be read, e.g. {first}", problems.len()));
     }
     doc.facts = facts.len() as u32;
 }

@@ -328,6 +328,8 @@ fn corpus_jsgy_jiangsu_budget_template() {
     let Some(o) = corpus("jsgy_2019_yusuan.tsv.txt", Status::Partial) else { return };
     let spilled: Vec<_> = o.findings.iter().filter(|f| f.check == "spilled_row").map(|f| f.line).collect();
     assert_eq!(spilled, vec![Some(465)]);
+    let why = o.document.error.as_deref().unwrap_or_default();
+    assert!(why.starts_with("1 cell or header could not be read, e.g. line 465: "), "{why}");
     assert_figures(
         &o,
         &[
