@@ -119,7 +119,7 @@ struct Segmenter<'p> {
 impl<'p> Segmenter<'p> {
     fn tab_row(&mut self, raw: &str, line: u32) {
         let p = self.pipeline;
-        // Sized up front: a row has a dozen cells or more, and growing both
+        // Sized up front: a row has ten cells or so, and growing both
         // vectors cell by cell cost 0.5 % of a run's instructions.
         let width = raw.bytes().filter(|&b| b == b'\t').count() + 1;
         let mut cells: Vec<&str> = Vec::with_capacity(width);
