@@ -32,6 +32,11 @@ use std::time::Instant;
 /// 3.8 s instead of 3.5 (three runs each).
 const WINDOW_PER_JOB: usize = 4;
 
+/// What a run says when its input list cannot be read back, whether a
+/// worker or the writer reads it: either way the run stops and nothing is
+/// written.
+const UNREADABLE_LIST: &str = "cannot read the input list back; nothing was written";
+
 /// A run's resolved settings.
 pub struct Settings {
     /// Inputs, sorted.
@@ -132,7 +137,7 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
         sink.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))
     })??;
     if let Some(e) = unreadable.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        return Err(anyhow::Error::new(e).context("cannot read the input list back; nothing was written"));
+        return Err(anyhow::Error::new(e).context(UNREADABLE_LIST));
     }
     // The manifest's timings are taken once the files are closed: a run
     // whose row groups never fill encodes every row then.
@@ -171,7 +176,7 @@ fn consume(
     let mut report = Report::default();
     let mut seen = Seen::with_capacity(settings.inputs.len());
     for (n, outcome) in window.in_order(outcomes).enumerate() {
-        let outcome = dedup(outcome, n, &mut seen, &settings.inputs).context("cannot read the input list back")?;
+        let outcome = dedup(outcome, n, &mut seen, &settings.inputs).context(UNREADABLE_LIST)?;
         tally(&mut report, &outcome);
         if settings.verbose && outcome.document.status == Status::Failed {
             let (source, error) = (&outcome.document.source, outcome.document.error.as_deref().unwrap_or_default());
