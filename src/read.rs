@@ -98,9 +98,11 @@ fn decode_any(bytes: &[u8]) -> Result<Text, ReadError> {
     if bytes.contains(&0) {
         return Err(ReadError::Binary { reason: "it contains NUL bytes".into() });
     }
-    // Most files are whole UTF-8, which std checks several times faster
-    // than a decoder copies it; a file cut inside a character takes the decoder.
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // Most files are whole UTF-8, which simdutf8 checks several times
+    // faster than std (CJK text defeats std's ASCII fast path) and std
+    // faster than a decoder copies it; a file cut inside a character takes
+    // the decoder.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Text { text: text.to_owned(), encoding: "utf-8", cut_off: false });
     }
     decode_with(encoding_rs::UTF_8, bytes, "utf-8").or_else(|_| decode_with(encoding_rs::GB18030, bytes, "gb18030"))
