@@ -53,6 +53,11 @@ struct Measure {
     docs: usize,
     jobs: usize,
     seconds: f64,
+    /// User and system CPU seconds of the run, all its threads.
+    cpu_seconds: f64,
+    /// Share of its CPUs' time the hypervisor gave to other guests while it
+    /// ran (`None` without /proc/stat): a slow run with steal was the machine.
+    steal: Option<f64>,
     input_bytes: f64,
     peak_rss_kib: i64,
     stages: Vec<(String, f64)>,
@@ -112,11 +117,13 @@ fn corpus(args: &BenchArgs, docs: usize, pipeline: &Pipeline) -> anyhow::Result<
 fn measure(exe: &Path, corpus: &Path, out: &Path, docs: usize, jobs: usize) -> anyhow::Result<Measure> {
     let mut command = Command::new(exe);
     command.arg("run").arg(corpus).arg("--out").arg(out).args(["--jobs", &jobs.to_string(), "--quiet"]);
-    confine(&mut command, jobs)?;
-    let start = Instant::now();
+    let cpus = confine(&mut command, jobs)?;
+    let (start, stolen) = (Instant::now(), steal_ticks(&cpus));
     let child = command.spawn().with_context(|| format!("cannot start {}", exe.display()))?;
-    let (status, peak_rss_kib) = wait_with_rusage(child.id())?;
+    let (status, cpu_seconds, peak_rss_kib) = wait_with_rusage(child.id())?;
     let seconds = start.elapsed().as_secs_f64();
+    let steal = stolen.zip(steal_ticks(&cpus)).map(|(a, b)| b.saturating_sub(a) as f64 / ticks_per_second());
+    let steal = steal.map(|s| s / (seconds * cpus.len().max(1) as f64));
     if status != 0 {
         bail!("`budgetlake run` on {} exited with {status}: some document failed", corpus.display());
     }
@@ -127,7 +134,7 @@ fn measure(exe: &Path, corpus: &Path, out: &Path, docs: usize, jobs: usize) -> a
         .iter()
         .map(|s| (s.name().to_string(), manifest["stage_seconds"][s.name()].as_f64().unwrap_or(0.0)))
         .collect();
-    Ok(Measure { docs, jobs, seconds, input_bytes, peak_rss_kib, stages })
+    Ok(Measure { docs, jobs, seconds, cpu_seconds, steal, input_bytes, peak_rss_kib, stages })
 }
 
 /// Confines the run to the first `jobs` CPUs this process may use, so that
@@ -135,9 +142,9 @@ fn measure(exe: &Path, corpus: &Path, out: &Path, docs: usize, jobs: usize) -> a
 /// unconfined, `--jobs 1` ran it on a second core and took about 1.1 cores
 /// (5.5 s of CPU in a 4.8 s run of 2,000 reports), which overstated its
 /// MB/s per core and understated the speedup of `--jobs 2`. A machine with
-/// fewer CPUs than jobs runs unconfined.
+/// fewer CPUs than jobs runs unconfined. Returns the CPUs it runs on.
 #[cfg(target_os = "linux")]
-fn confine(command: &mut Command, jobs: usize) -> anyhow::Result<()> {
+fn confine(command: &mut Command, jobs: usize) -> anyhow::Result<Vec<usize>> {
     use std::os::unix::process::CommandExt;
     let size = std::mem::size_of::<libc::cpu_set_t>();
     // SAFETY: an all-zero cpu_set_t is the empty set; sched_getaffinity
@@ -150,7 +157,7 @@ fn confine(command: &mut Command, jobs: usize) -> anyhow::Result<()> {
     let cpus: Vec<usize> =
         (0..libc::CPU_SETSIZE as usize).filter(|&c| unsafe { libc::CPU_ISSET(c, &allowed) }).collect();
     if cpus.len() < jobs {
-        return Ok(());
+        return Ok(cpus);
     }
     // SAFETY: as above; CPU_SET only sets bits below CPU_SETSIZE.
     let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
@@ -165,18 +172,52 @@ fn confine(command: &mut Command, jobs: usize) -> anyhow::Result<()> {
             _ => Err(std::io::Error::last_os_error()),
         });
     }
-    Ok(())
+    Ok(cpus[..jobs].to_vec())
 }
 
 #[cfg(not(target_os = "linux"))]
-fn confine(_: &mut Command, _: usize) -> anyhow::Result<()> {
-    Ok(())
+fn confine(_: &mut Command, _: usize) -> anyhow::Result<Vec<usize>> {
+    Ok(vec![])
 }
 
-/// Waits for a child and returns its exit status and peak RSS in KiB. Only
-/// `wait4` gives one child's own peak; `RUSAGE_CHILDREN` is the largest of
-/// every child so far.
-fn wait_with_rusage(pid: u32) -> anyhow::Result<(i32, i64)> {
+/// Steal ticks so far of these CPUs, summed, from /proc/stat; `None` where
+/// it cannot be read. The rounds of one bench spread widely on a shared
+/// virtual machine (2.70 to 4.10 s for the same `--jobs 2` run), and steal
+/// is the share of that the pipeline did not cause.
+fn steal_ticks(cpus: &[usize]) -> Option<u64> {
+    std::fs::read_to_string("/proc/stat").ok().map(|stat| summed_steal(&stat, cpus))
+}
+
+/// The steal column (the eighth count) of these CPUs' `cpuN` lines; the
+/// `cpu` line, all CPUs together, is not one of them.
+fn summed_steal(stat: &str, cpus: &[usize]) -> u64 {
+    let per_cpu = stat.lines().filter_map(|l| {
+        let mut fields = l.split_whitespace();
+        let cpu = fields.next()?.strip_prefix("cpu")?.parse::<usize>().ok()?;
+        Some((cpu, fields.nth(7)?.parse::<u64>().ok()?))
+    });
+    per_cpu.filter(|(cpu, _)| cpus.contains(cpu)).map(|(_, steal)| steal).sum()
+}
+
+/// The unit of /proc/stat's counts.
+#[cfg(unix)]
+fn ticks_per_second() -> f64 {
+    // SAFETY: sysconf only reads a system setting.
+    match unsafe { libc::sysconf(libc::_SC_CLK_TCK) } {
+        t if t > 0 => t as f64,
+        _ => 100.0,
+    }
+}
+
+#[cfg(not(unix))]
+fn ticks_per_second() -> f64 {
+    100.0
+}
+
+/// Waits for a child and returns its exit status, its CPU seconds and its
+/// peak RSS in KiB. Only `wait4` gives one child's own peak;
+/// `RUSAGE_CHILDREN` is the largest of every child so far.
+fn wait_with_rusage(pid: u32) -> anyhow::Result<(i32, f64, i64)> {
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value of this plain C struct.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -186,7 +227,8 @@ fn wait_with_rusage(pid: u32) -> anyhow::Result<(i32, i64)> {
         bail!("cannot wait for the benchmarked run: {}", std::io::Error::last_os_error());
     }
     let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
-    Ok((code, usage.ru_maxrss))
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Ok((code, seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_maxrss))
 }
 
 fn manifest(out: &Path) -> anyhow::Result<serde_json::Value> {
@@ -223,8 +265,10 @@ fn median(mut runs: Vec<Measure>) -> Option<Measure> {
 /// The figures as a Markdown table.
 fn table(all: &[Measure]) -> String {
     let stage_names: Vec<&str> = all.first().map_or(vec![], |m| m.stages.iter().map(|(k, _)| k.as_str()).collect());
-    let mut head = "| docs | jobs | seconds | docs/s | MB/s | MB/s per core | peak RSS MiB | speedup |".to_string();
-    let mut rule = "|---:|---:|---:|---:|---:|---:|---:|---:|".to_string();
+    let mut head =
+        "| docs | jobs | seconds | CPU s | steal % | docs/s | MB/s | MB/s per core | peak RSS MiB | speedup |"
+            .to_string();
+    let mut rule = "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|".to_string();
     for s in &stage_names {
         head.push_str(&format!(" {s} s |"));
         rule.push_str("---:|");
@@ -232,11 +276,13 @@ fn table(all: &[Measure]) -> String {
     let mut lines = vec![head, rule];
     for m in all {
         let speedup = base(all, m.docs).map_or(String::from("–"), |b| format!("{:.2}x", b.seconds / m.seconds));
+        let steal = m.steal.map_or(String::from("–"), |s| format!("{:.1}", s * 100.0));
         let mut line = format!(
-            "| {} | {} | {:.2} | {:.0} | {:.1} | {:.1} | {:.1} | {speedup} |",
+            "| {} | {} | {:.2} | {:.2} | {steal} | {:.0} | {:.1} | {:.1} | {:.1} | {speedup} |",
             m.docs,
             m.jobs,
             m.seconds,
+            m.cpu_seconds,
             m.docs as f64 / m.seconds,
             m.mb_s(),
             m.mb_s() / m.jobs as f64,
@@ -302,6 +348,8 @@ mod tests {
             docs: 2000,
             jobs: 1,
             seconds,
+            cpu_seconds: seconds,
+            steal: None,
             input_bytes: 1e6,
             peak_rss_kib,
             stages: vec![("read".into(), seconds / 10.0)],
@@ -309,5 +357,16 @@ mod tests {
         let m = median(vec![run(3.0, 100), run(1.0, 300), run(2.0, 200), run(5.0, 150)]).unwrap();
         assert_eq!((m.seconds, m.peak_rss_kib, m.stages[0].1), (3.0, 200, 0.3));
         assert!(median(vec![]).is_none());
+    }
+
+    #[test]
+    fn steal_is_summed_over_the_runs_cpus_only() {
+        let stat = "cpu  7152290 0 661791 8168281 75690 0 6148 39382 0 0\n\
+                    cpu0 4265062 0 405012 3301740 55607 0 350 16531 0 0\n\
+                    cpu1 2887228 0 256778 4866541 20082 0 5797 22850 0 0\n\
+                    intr 1 2 3 4 5 6 7 8 9\n";
+        assert_eq!(summed_steal(stat, &[0]), 16531);
+        assert_eq!(summed_steal(stat, &[0, 1]), 16531 + 22850);
+        assert_eq!(summed_steal(stat, &[2]), 0);
     }
 }
