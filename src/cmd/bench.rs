@@ -182,8 +182,9 @@ fn confine(_: &mut Command, _: usize) -> anyhow::Result<Vec<usize>> {
 
 /// Steal ticks so far of these CPUs, summed, from /proc/stat; `None` where
 /// it cannot be read. The rounds of one bench spread widely on a shared
-/// virtual machine (2.70 to 4.10 s for the same `--jobs 2` run), and steal
-/// is the share of that the pipeline did not cause.
+/// virtual machine (2.70 to 4.10 s for the same `--jobs 2` run); time given
+/// to other guests is one cause the pipeline has no part in, and this says
+/// whether it was the cause.
 fn steal_ticks(cpus: &[usize]) -> Option<u64> {
     std::fs::read_to_string("/proc/stat").ok().map(|stat| summed_steal(&stat, cpus))
 }
