@@ -123,7 +123,7 @@ fn measure(exe: &Path, corpus: &Path, out: &Path, docs: usize, jobs: usize) -> a
     let (status, cpu_seconds, peak_rss_kib) = wait_with_rusage(child.id())?;
     let seconds = start.elapsed().as_secs_f64();
     let steal = stolen.zip(steal_ticks(&cpus)).map(|(a, b)| b.saturating_sub(a) as f64 / ticks_per_second());
-    let steal = steal.map(|s| s / (seconds * cpus.len().max(1) as f64));
+    let steal = steal.map(|s| s / (seconds * cpus.len() as f64));
     if status != 0 {
         bail!("`budgetlake run` on {} exited with {status}: some document failed", corpus.display());
     }
@@ -181,12 +181,13 @@ fn confine(_: &mut Command, _: usize) -> anyhow::Result<Vec<usize>> {
 }
 
 /// Steal ticks so far of these CPUs, summed, from /proc/stat; `None` where
-/// it cannot be read. The rounds of one bench spread widely on a shared
+/// it cannot be read or the CPUs are unknown (`confine` off Linux). The rounds of one bench spread widely on a shared
 /// virtual machine (2.70 to 4.10 s for the same `--jobs 2` run); time given
 /// to other guests is one cause the pipeline has no part in, and this says
 /// whether it was the cause.
 fn steal_ticks(cpus: &[usize]) -> Option<u64> {
-    std::fs::read_to_string("/proc/stat").ok().map(|stat| summed_steal(&stat, cpus))
+    let stat = std::fs::read_to_string("/proc/stat").ok().filter(|_| !cpus.is_empty())?;
+    Some(summed_steal(&stat, cpus))
 }
 
 /// The steal column (the eighth count) of these CPUs' `cpuN` lines; the
