@@ -55,30 +55,30 @@ pub fn analyze<'p>(text: &str, pipeline: &'p Pipeline) -> Analysis<'p> {
         // Performance tables (a `layout` in the pipeline) are read by
         // `indicators` alone: their generic grid, built and thrown away, was
         // 13 % of a 2,000-report `--jobs 1` run (7.6 s, now 6.6 s).
-        let (grid, mut norm) = match timed(Stage::Normalize, || indicators::read(&block, pipeline, detected.money_unit))
-        {
-            Some(r) => {
-                let read = Normalized {
-                    facts: r.facts,
-                    findings: r.findings,
-                    indicators: r.indicators,
-                    ..Normalized::named(&block)
-                };
-                (None, read)
-            }
-            None => {
-                let grid = timed(Stage::Parse, || parse::parse(&block.rows, &pipeline.headers));
-                let norm = timed(Stage::Normalize, || {
-                    normalize::normalize(&block, &grid, detected.money_unit, total_label, &pipeline.reference)
-                });
-                (Some(grid), norm)
-            }
-        };
+        let (grid, mut norm) =
+            match timed(Stage::Indicators, || indicators::read(&block, pipeline, detected.money_unit)) {
+                Some(r) => {
+                    let read = Normalized {
+                        facts: r.facts,
+                        findings: r.findings,
+                        indicators: r.indicators,
+                        ..Normalized::named(&block)
+                    };
+                    (None, read)
+                }
+                None => {
+                    let grid = timed(Stage::Parse, || parse::parse(&block.rows, &pipeline.headers));
+                    let norm = timed(Stage::Normalize, || {
+                        normalize::normalize(&block, &grid, detected.money_unit, total_label, &pipeline.reference)
+                    });
+                    (Some(grid), norm)
+                }
+            };
         found.append(&mut norm.indicators);
         tables.push((block, grid, norm));
     }
     if let Some(words) = &pipeline.indicators {
-        let totals = indicators::totals_from_prose(&lines, &found, words);
+        let totals = timed(Stage::Indicators, || indicators::totals_from_prose(&lines, &found, words));
         found.extend(totals);
     }
     Analysis { detected, tables, indicators: found }
@@ -87,7 +87,7 @@ pub fn analyze<'p>(text: &str, pipeline: &'p Pipeline) -> Analysis<'p> {
 /// One input from bytes to outcome; a panic inside becomes a `failed` document.
 pub fn process(input: &Input, pipeline: &Pipeline, limits: &Limits) -> Outcome {
     let bytes = timed(Stage::Read, || read::load(input, limits));
-    let doc_id = bytes.as_ref().map(|b| doc_id(b)).unwrap_or_default();
+    let doc_id = timed(Stage::Read, || bytes.as_ref().map(|b| doc_id(b)).unwrap_or_default());
     let size = match &bytes {
         Ok(b) => b.len() as u64,
         Err(ReadError::TooLarge { bytes, .. }) => *bytes,

@@ -17,6 +17,10 @@ pub enum Stage {
     Parse,
     /// Grids to facts.
     Normalize,
+    /// Performance tables to facts and indicators: they have no grid, so
+    /// this is their parse and normalize, apart because it is a fifth of a
+    /// run's instructions.
+    Indicators,
     /// Checks.
     Validate,
     /// Parquet.
@@ -24,15 +28,23 @@ pub enum Stage {
 }
 
 /// Every stage in order, for reports.
-pub const STAGES: [Stage; 7] =
-    [Stage::Read, Stage::Detect, Stage::Segment, Stage::Parse, Stage::Normalize, Stage::Validate, Stage::Write];
+pub const STAGES: [Stage; 8] = [
+    Stage::Read,
+    Stage::Detect,
+    Stage::Segment,
+    Stage::Parse,
+    Stage::Normalize,
+    Stage::Indicators,
+    Stage::Validate,
+    Stage::Write,
+];
 
-static NANOS: [AtomicU64; 7] = [const { AtomicU64::new(0) }; 7];
+static NANOS: [AtomicU64; STAGES.len()] = [const { AtomicU64::new(0) }; STAGES.len()];
 
 impl Stage {
     /// Lower-case name.
     pub fn name(self) -> &'static str {
-        ["read", "detect", "segment", "parse", "normalize", "validate", "write"][self as usize]
+        ["read", "detect", "segment", "parse", "normalize", "indicators", "validate", "write"][self as usize]
     }
 }
 
