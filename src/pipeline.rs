@@ -86,8 +86,11 @@ pub fn analyze<'p>(text: &str, pipeline: &'p Pipeline) -> Analysis<'p> {
 
 /// One input from bytes to outcome; a panic inside becomes a `failed` document.
 pub fn process(input: &Input, pipeline: &Pipeline, limits: &Limits) -> Outcome {
-    let bytes = timed(Stage::Read, || read::load(input, limits));
-    let doc_id = timed(Stage::Read, || bytes.as_ref().map(|b| doc_id(b)).unwrap_or_default());
+    let (bytes, doc_id) = timed(Stage::Read, || {
+        let bytes = read::load(input, limits);
+        let id = bytes.as_ref().map(|b| doc_id(b)).unwrap_or_default();
+        (bytes, id)
+    });
     let size = match &bytes {
         Ok(b) => b.len() as u64,
         Err(ReadError::TooLarge { bytes, .. }) => *bytes,
