@@ -118,12 +118,11 @@ fn measure(exe: &Path, corpus: &Path, out: &Path, docs: usize, jobs: usize) -> a
     let mut command = Command::new(exe);
     command.arg("run").arg(corpus).arg("--out").arg(out).args(["--jobs", &jobs.to_string(), "--quiet"]);
     let cpus = confine(&mut command, jobs)?;
-    let (start, stolen) = (Instant::now(), steal_ticks(&cpus));
+    let (start, stolen) = (Instant::now(), steal_seconds(&cpus));
     let child = command.spawn().with_context(|| format!("cannot start {}", exe.display()))?;
     let (status, cpu_seconds, peak_rss_kib) = wait_with_rusage(child.id())?;
     let seconds = start.elapsed().as_secs_f64();
-    let steal = stolen.zip(steal_ticks(&cpus)).map(|(a, b)| b.saturating_sub(a) as f64 / ticks_per_second());
-    let steal = steal.map(|s| s / (seconds * cpus.len() as f64));
+    let steal = stolen.zip(steal_seconds(&cpus)).map(|(a, b)| (b - a).max(0.0) / (seconds * cpus.len() as f64));
     if status != 0 {
         bail!("`budgetlake run` on {} exited with {status}: some document failed", corpus.display());
     }
@@ -180,14 +179,23 @@ fn confine(_: &mut Command, _: usize) -> anyhow::Result<Vec<usize>> {
     Ok(vec![])
 }
 
-/// Steal ticks so far of these CPUs, summed, from /proc/stat; `None` where
-/// it cannot be read or the CPUs are unknown (`confine` off Linux). The rounds of one bench spread widely on a shared
-/// virtual machine (2.70 to 4.10 s for the same `--jobs 2` run); time given
-/// to other guests is one cause the pipeline has no part in, and this says
-/// whether it was the cause.
-fn steal_ticks(cpus: &[usize]) -> Option<u64> {
+/// Seconds so far the hypervisor gave to other guests on these CPUs
+/// (steal, in /proc/stat); `None` where that cannot be read or the CPUs are
+/// unknown (`confine` off Linux). The rounds of one bench spread widely on
+/// a shared virtual machine (2.70 to 4.10 s for the same `--jobs 2` run);
+/// time given to other guests is one cause the pipeline has no part in,
+/// and this says whether it was the cause.
+#[cfg(unix)]
+fn steal_seconds(cpus: &[usize]) -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/stat").ok().filter(|_| !cpus.is_empty())?;
-    Some(summed_steal(&stat, cpus))
+    // SAFETY: sysconf only reads a system setting.
+    let ticks_per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    (ticks_per_second > 0).then(|| summed_steal(&stat, cpus) as f64 / ticks_per_second as f64)
+}
+
+#[cfg(not(unix))]
+fn steal_seconds(_: &[usize]) -> Option<f64> {
+    None
 }
 
 /// The steal column (the eighth count) of these CPUs' `cpuN` lines; the
@@ -199,21 +207,6 @@ fn summed_steal(stat: &str, cpus: &[usize]) -> u64 {
         Some((cpu, fields.nth(7)?.parse::<u64>().ok()?))
     });
     per_cpu.filter(|(cpu, _)| cpus.contains(cpu)).map(|(_, steal)| steal).sum()
-}
-
-/// The unit of /proc/stat's counts.
-#[cfg(unix)]
-fn ticks_per_second() -> f64 {
-    // SAFETY: sysconf only reads a system setting.
-    match unsafe { libc::sysconf(libc::_SC_CLK_TCK) } {
-        t if t > 0 => t as f64,
-        _ => 100.0,
-    }
-}
-
-#[cfg(not(unix))]
-fn ticks_per_second() -> f64 {
-    100.0
 }
 
 /// Waits for a child and returns its exit status, its CPU seconds and its
