@@ -96,6 +96,7 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
     let start = Instant::now();
     let meta = RunMeta { tool_version: env!("CARGO_PKG_VERSION").to_string(), config_hash: pipeline.hash.clone() };
     let writer = DatasetWriter::create(&settings.out, meta)?;
+    let writer = if settings.jobs > 1 { writer.encoding_in_background()? } else { writer };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).build()?;
     let bar = progress_bar(settings);
     let in_flight = WINDOW_PER_JOB * settings.jobs;

@@ -7,9 +7,10 @@
 //! writer properties are set here, explicitly, once for every file.
 
 use super::schema::{Col, Columns, BATCH_ROWS};
-use super::spill::Spill;
+use super::spill::{Spill, Spilled};
 use super::{RunMeta, WriteError};
 use crate::model::Document;
+use arrow_schema::SchemaRef;
 use parquet::arrow::add_encoded_arrow_schema_to_metadata;
 use parquet::arrow::arrow_writer::{compute_leaves, ArrowRowGroupWriterFactory};
 use parquet::arrow::ArrowSchemaConverter;
@@ -19,7 +20,7 @@ use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::writer::SerializedFileWriter;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Rows per row group: large enough for scans, small enough for predicate pushdown.
 pub const ROW_GROUP_ROWS: usize = 128 * 1024;
@@ -62,15 +63,40 @@ fn properties(meta: &RunMeta) -> WriterProperties {
         .build()
 }
 
-/// An open dataset file.
+/// An open dataset file: rows are buffered and spilled here, on the
+/// writer's thread; its row groups are encoded by [`RowGroup::encode`],
+/// wherever the writer runs that.
 pub struct ParquetFile<R: 'static> {
-    path: PathBuf,
-    writer: SerializedFileWriter<File>,
-    columns: ArrowRowGroupWriterFactory,
-    sync: File,
+    sink: Arc<Mutex<Sink>>,
     buffer: Columns<R>,
     spill: Spill,
     row_group_rows: usize,
+    rows: u64,
+    /// Row groups handed on to be encoded.
+    row_groups: usize,
+}
+
+/// The Parquet side of a file. Its row groups are encoded in the order
+/// they fill, one at a time, so the lock is only ever taken by one thread.
+struct Sink {
+    path: PathBuf,
+    writer: SerializedFileWriter<File>,
+    columns: ArrowRowGroupWriterFactory,
+    schema: SchemaRef,
+    sync: File,
+}
+
+/// A file's full row group, spilled, waiting to be encoded.
+pub struct RowGroup {
+    sink: Arc<Mutex<Sink>>,
+    spilled: Spilled,
+}
+
+/// What is left of a file once its last row is in: its last row group,
+/// then its footer. It runs where the file's row groups are encoded,
+/// after them.
+pub struct Closing {
+    last: RowGroup,
     rows: u64,
 }
 
@@ -101,53 +127,96 @@ impl<R> ParquetFile<R> {
             .map_err(parquet_error)?;
         let writer = SerializedFileWriter::new(file, parquet_schema.root_schema_ptr(), Arc::new(props))
             .map_err(parquet_error)?;
-        let columns = ArrowRowGroupWriterFactory::new(&writer, schema);
+        let columns = ArrowRowGroupWriterFactory::new(&writer, Arc::clone(&schema));
+        let sink = Sink { path: path.to_path_buf(), writer, columns, schema, sync };
         let row_group_rows = row_group_rows.max(1);
-        Ok(ParquetFile { path: path.to_path_buf(), writer, columns, sync, buffer, spill, row_group_rows, rows: 0 })
+        Ok(ParquetFile { sink: Arc::new(Mutex::new(sink)), buffer, spill, row_group_rows, rows: 0, row_groups: 0 })
     }
 
-    /// Buffers rows, spilling a batch whenever the buffer is full and
-    /// writing a row group whenever one is.
-    pub fn extend<'a>(&mut self, doc: &Document, rows: impl IntoIterator<Item = &'a R>) -> Result<(), WriteError>
+    /// Buffers rows, spilling a batch whenever the buffer is full; returns
+    /// the row groups they filled, to be encoded in order.
+    pub fn extend<'a>(
+        &mut self,
+        doc: &Document,
+        rows: impl IntoIterator<Item = &'a R>,
+    ) -> Result<Vec<RowGroup>, WriteError>
     where
         R: 'a,
     {
+        let mut full = vec![];
         for row in rows {
             self.buffer.push(doc, row);
             self.rows += 1;
-            let full = self.fills(0);
-            if full || self.buffer.len() >= BATCH_ROWS {
+            let fills = self.fills(0);
+            if fills || self.buffer.len() >= BATCH_ROWS {
                 self.spill_buffer()?;
             }
-            if full {
-                self.write_row_group()?;
+            if fills {
+                full.push(self.row_group()?);
             }
         }
-        Ok(())
+        Ok(full)
     }
 
     fn spill_buffer(&mut self) -> Result<(), WriteError> {
         if self.buffer.len() == 0 {
             return Ok(());
         }
-        let batch = self.buffer.batch().map_err(|e| WriteError::arrow(&self.path, e))?;
+        let batch = self.buffer.batch().map_err(|e| WriteError::arrow(self.path(), e))?;
         self.spill.push(&batch)
     }
 
-    /// Encodes the spilled rows as one row group, a column at a time.
-    fn write_row_group(&mut self) -> Result<(), WriteError> {
-        if self.spill.rows() == 0 {
-            return Ok(());
+    /// The spilled rows as a row group.
+    fn row_group(&mut self) -> Result<RowGroup, WriteError> {
+        self.row_groups += 1;
+        Ok(RowGroup { sink: Arc::clone(&self.sink), spilled: self.spill.take()? })
+    }
+
+    fn path(&self) -> &Path {
+        self.spill.file()
+    }
+
+    /// Whether the open row group, with `rows` more rows, is full, and so
+    /// is handed on. A full one is handed on at once, so `fills(0)` is
+    /// false between appends.
+    pub fn fills(&self, rows: usize) -> bool {
+        self.spill.rows() + self.buffer.len() + rows >= self.row_group_rows
+    }
+
+    /// Row groups handed on so far.
+    pub fn row_groups(&self) -> usize {
+        self.row_groups
+    }
+
+    /// Ends the file on the writer's side: what is buffered becomes its last row group.
+    pub fn closing(mut self) -> Result<Closing, WriteError> {
+        self.spill_buffer()?;
+        Ok(Closing { last: self.row_group()?, rows: self.rows })
+    }
+
+    /// Encodes what is buffered, writes the footer and syncs the file to
+    /// disk; every row group handed on must have been encoded.
+    pub fn close(self) -> Result<u64, WriteError> {
+        self.closing()?.run()
+    }
+}
+
+impl RowGroup {
+    /// Encodes the rows as the file's next row group, a column at a time,
+    /// and removes their spill.
+    pub fn encode(self) -> Result<(), WriteError> {
+        if self.spilled.rows() == 0 {
+            return self.spilled.remove();
         }
-        let path = &self.path;
+        let mut sink = self.sink.lock().unwrap_or_else(|e| e.into_inner());
+        let Sink { path, writer, columns, schema, .. } = &mut *sink;
         let parquet_error = |e| WriteError::parquet(path, e);
-        let index = self.writer.flushed_row_groups().len();
-        let mut group = self.writer.next_row_group().map_err(parquet_error)?;
-        let schema = self.buffer.schema();
+        let index = writer.flushed_row_groups().len();
+        let mut group = writer.next_row_group().map_err(parquet_error)?;
         // One writer per field: the schemas are flat, each field one leaf.
-        let writers = self.columns.create_column_writers(index).map_err(parquet_error)?;
+        let writers = columns.create_column_writers(index).map_err(parquet_error)?;
         for (i, (field, mut writer)) in schema.fields().iter().zip(writers).enumerate() {
-            self.spill.column(i, |array| {
+            self.spilled.column(i, |array| {
                 for leaf in compute_leaves(field, array).map_err(parquet_error)? {
                     writer.write(&leaf).map_err(parquet_error)?;
                 }
@@ -156,27 +225,21 @@ impl<R> ParquetFile<R> {
             writer.close().and_then(|chunk| chunk.append_to_row_group(&mut group)).map_err(parquet_error)?;
         }
         group.close().map_err(parquet_error)?;
-        self.spill.clear()
+        drop(sink);
+        self.spilled.remove()
     }
+}
 
-    /// Whether the open row group, with `rows` more rows, is full, and so
-    /// is encoded. A full one is encoded at once, so `fills(0)` is false
-    /// between appends.
-    pub fn fills(&self, rows: usize) -> bool {
-        self.spill.rows() + self.buffer.len() + rows >= self.row_group_rows
-    }
-
-    /// Row groups written so far.
-    pub fn row_groups(&self) -> usize {
-        self.writer.flushed_row_groups().len()
-    }
-
-    /// Writes what is buffered, the footer, and syncs the file to disk.
-    pub fn close(mut self) -> Result<u64, WriteError> {
-        self.spill_buffer()?;
-        self.write_row_group()?;
-        self.writer.close().map_err(|e| WriteError::parquet(&self.path, e))?;
-        self.sync.sync_all().map_err(|e| WriteError::io(&self.path, e))?;
+impl Closing {
+    /// Encodes the last row group, writes the footer and syncs the file;
+    /// returns the file's rows.
+    pub fn run(self) -> Result<u64, WriteError> {
+        let sink = Arc::clone(&self.last.sink);
+        self.last.encode()?;
+        let mut sink = sink.lock().unwrap_or_else(|e| e.into_inner());
+        let Sink { path, writer, sync, .. } = &mut *sink;
+        writer.finish().map_err(|e| WriteError::parquet(path, e))?;
+        sync.sync_all().map_err(|e| WriteError::io(path, e))?;
         Ok(self.rows)
     }
 }

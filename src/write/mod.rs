@@ -5,6 +5,7 @@
 //! and swaps the staging folder in atomically, so readers never see a half
 //! dataset and a killed run leaves the previous one intact.
 
+mod encoder;
 mod file;
 mod schema;
 mod spill;
@@ -12,7 +13,8 @@ mod swap;
 
 use crate::model::Outcome;
 use crate::model::{Fact, Finding, Indicator};
-use file::{ParquetFile, ROW_GROUP_ROWS};
+use encoder::Encoder;
+use file::{ParquetFile, RowGroup, ROW_GROUP_ROWS};
 use rayon::prelude::*;
 use schema::{Col, DOCUMENTS, FACTS, FINDINGS, INDICATORS};
 use std::collections::BTreeMap;
@@ -62,6 +64,9 @@ pub enum WriteError {
     /// Rows could not be spilled to disk or read back.
     #[error("cannot spill rows to {path}: {source}")]
     Spill { path: PathBuf, source: arrow_schema::ArrowError },
+    /// The thread that encodes row groups could not be started.
+    #[error("cannot start the thread that encodes row groups: {source}")]
+    Thread { source: std::io::Error },
     /// A record batch could not be built.
     #[error("cannot build a record batch for {path}: {source}")]
     Arrow { path: PathBuf, source: arrow_schema::ArrowError },
@@ -97,6 +102,8 @@ pub struct DatasetWriter {
     findings: Option<ParquetFile<Finding>>,
     indicators: Option<ParquetFile<Indicator>>,
     summary: WriteSummary,
+    /// Where full row groups are encoded.
+    encoder: Encoder,
     /// Set once the staged dataset is being swapped in: from then on the
     /// staging folder is no longer this run's to remove.
     swapping: bool,
@@ -121,8 +128,18 @@ impl DatasetWriter {
             part_row_groups: PART_ROW_GROUPS,
             row_group_rows: ROW_GROUP_ROWS,
             summary: WriteSummary::default(),
+            encoder: Encoder::default(),
             swapping: false,
         })
+    }
+
+    /// Encodes full row groups on a thread of their own, beside the
+    /// workers, instead of in the writer's; worth it where a core is free
+    /// for it (more than one job), and otherwise only adding memory: the
+    /// workers then read documents during every encode.
+    pub fn encoding_in_background(mut self) -> Result<Self, WriteError> {
+        self.encoder = Encoder::spawn()?;
+        Ok(self)
     }
 
     /// Appends one document's rows, in the order given.
@@ -130,13 +147,15 @@ impl DatasetWriter {
         let d = &o.document;
         if !o.facts.is_empty() {
             let year = d.year.ok_or_else(|| WriteError::NoYear { source_name: d.source.clone() })?;
-            self.year_file(year)?.extend(d, &o.facts)?;
+            let full = self.year_file(year)?.extend(d, &o.facts)?;
+            self.encode(full)?;
         }
         let unit = [()];
         if let (Some(docs), Some(finds), Some(inds)) = (&mut self.documents, &mut self.findings, &mut self.indicators) {
-            docs.extend(d, &unit)?;
-            finds.extend(d, &o.findings)?;
-            inds.extend(d, &o.indicators)?;
+            let mut full = docs.extend(d, &unit)?;
+            full.extend(finds.extend(d, &o.findings)?);
+            full.extend(inds.extend(d, &o.indicators)?);
+            self.encode(full)?;
         }
         self.summary.documents += 1;
         self.summary.facts += o.facts.len() as u64;
@@ -145,9 +164,17 @@ impl DatasetWriter {
         Ok(())
     }
 
-    /// Whether appending `o` encodes a row group or ends a part: the slow
-    /// steps of an append, during which the run admits no new documents.
+    fn encode(&mut self, full: Vec<RowGroup>) -> Result<(), WriteError> {
+        full.into_iter().try_for_each(|group| self.encoder.run(Box::new(move || group.encode())))
+    }
+
+    /// Whether appending `o` encodes a row group or ends a part in the
+    /// writer's thread: the slow steps of an append, during which the run
+    /// admits no new documents.
     pub fn will_encode(&self, o: &Outcome) -> bool {
+        if !self.encoder.is_inline() {
+            return false;
+        }
         fn fills<R>(file: &Option<ParquetFile<R>>, rows: usize) -> bool {
             file.as_ref().is_some_and(|f| f.fills(rows))
         }
@@ -169,7 +196,8 @@ impl DatasetWriter {
     fn year_file(&mut self, year: i16) -> Result<&mut ParquetFile<Fact>, WriteError> {
         let next = match self.facts.remove(&year) {
             Some((part, file)) if self.part_is_full(&file) => {
-                file.close()?;
+                let closing = file.closing()?;
+                self.encoder.run(Box::new(move || closing.run().map(drop)))?;
                 Some(part + 1)
             }
             Some(open) => {
@@ -198,6 +226,7 @@ impl DatasetWriter {
     /// and each encodes a column at a time, so closing them together costs
     /// a column writer per core, not a file's sixteen.
     pub fn finish(mut self, extra: impl FnOnce() -> serde_json::Value) -> Result<WriteSummary, WriteError> {
+        self.encoder.wait()?;
         type Close = Box<dyn FnOnce() -> Result<u64, WriteError> + Send>;
         fn close<R: 'static>(file: ParquetFile<R>) -> Close {
             Box::new(move || file.close())
@@ -247,6 +276,7 @@ fn dataset<R>(
 impl Drop for DatasetWriter {
     /// An unfinished run leaves nothing behind but the previous dataset.
     fn drop(&mut self) {
+        drop(std::mem::take(&mut self.encoder));
         if !self.swapping {
             let _ = std::fs::remove_dir_all(&self.staging);
         }

@@ -49,25 +49,37 @@ pub fn allow_open_files() {
 
 /// Spilled rows of one file's open row group.
 pub struct Spill {
-    /// Per column: the path of its stream and the schema of that column alone.
-    columns: Vec<(PathBuf, SchemaRef)>,
+    /// Where the streams go: `<file>.spill.<row group>.<column>`.
+    file: PathBuf,
+    /// The schema of each column alone.
+    schemas: Vec<SchemaRef>,
     /// The open streams, one per column, made with the first batch.
-    streams: Vec<StreamWriter<BufWriter<File>>>,
+    streams: Vec<(PathBuf, StreamWriter<BufWriter<File>>)>,
+    rows: usize,
+    /// Row groups spilled before this one: each has streams of its own, so
+    /// that one can be encoded while the next is spilled.
+    taken: usize,
+}
+
+/// The streams of a full row group, closed, to be encoded column by column.
+pub struct Spilled {
+    paths: Vec<PathBuf>,
     rows: usize,
 }
 
 impl Spill {
-    /// A spill for the file at `file`, its column `i` kept at `<file>.spill.<i>`.
+    /// A spill for the file at `file`, with that file's schema.
     pub fn new(file: &Path, schema: SchemaRef) -> Self {
-        let column = |(i, field)| {
-            let mut path = file.as_os_str().to_owned();
-            path.push(format!(".spill.{i}"));
-            (path.into(), Arc::new(Schema::new(vec![Arc::clone(field)])))
-        };
-        Spill { columns: schema.fields().iter().enumerate().map(column).collect(), streams: vec![], rows: 0 }
+        let schemas = schema.fields().iter().map(|field| Arc::new(Schema::new(vec![Arc::clone(field)]))).collect();
+        Spill { file: file.to_path_buf(), schemas, streams: vec![], rows: 0, taken: 0 }
     }
 
-    /// Rows spilled since the last clear.
+    /// The file the rows are for.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Rows spilled since the last take.
     pub fn rows(&self) -> usize {
         self.rows
     }
@@ -75,14 +87,17 @@ impl Spill {
     /// Appends a batch, creating the streams with the first.
     pub fn push(&mut self, batch: &RecordBatch) -> Result<(), WriteError> {
         if self.streams.is_empty() {
-            for (path, schema) in &self.columns {
-                let file = File::create(path).map_err(|e| WriteError::io(path, e))?;
+            for (i, schema) in self.schemas.iter().enumerate() {
+                let mut path = self.file.as_os_str().to_owned();
+                path.push(format!(".spill.{}.{i}", self.taken));
+                let path = PathBuf::from(path);
+                let file = File::create(&path).map_err(|e| WriteError::io(&path, e))?;
                 let stream = StreamWriter::try_new(BufWriter::with_capacity(STREAM_BUFFER, file), schema)
-                    .map_err(|e| error(path, e))?;
-                self.streams.push(stream);
+                    .map_err(|e| error(&path, e))?;
+                self.streams.push((path, stream));
             }
         }
-        for ((stream, (path, schema)), array) in self.streams.iter_mut().zip(&self.columns).zip(batch.columns()) {
+        for (((path, stream), schema), array) in self.streams.iter_mut().zip(&self.schemas).zip(batch.columns()) {
             let column =
                 RecordBatch::try_new(Arc::clone(schema), vec![Arc::clone(array)]).map_err(|e| error(path, e))?;
             stream.write(&column).map_err(|e| error(path, e))?;
@@ -91,18 +106,33 @@ impl Spill {
         Ok(())
     }
 
-    /// Hands column `index` of every spilled batch, in order, to `sink`. The
-    /// first call ends the streams; the rows stay spilled until [`Spill::clear`].
+    /// Ends the streams and hands their rows over; the next batch starts
+    /// the next row group's streams.
+    pub fn take(&mut self) -> Result<Spilled, WriteError> {
+        let mut paths = Vec::with_capacity(self.streams.len());
+        for (path, mut stream) in std::mem::take(&mut self.streams) {
+            stream.finish().map_err(|e| error(&path, e))?;
+            drop(stream.into_inner().map_err(|e| error(&path, e))?);
+            paths.push(path);
+        }
+        self.taken += 1;
+        Ok(Spilled { paths, rows: std::mem::take(&mut self.rows) })
+    }
+}
+
+impl Spilled {
+    /// Rows of the row group.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Hands column `index` of every spilled batch, in order, to `sink`.
     pub fn column(
-        &mut self,
+        &self,
         index: usize,
         mut sink: impl FnMut(&ArrayRef) -> Result<(), WriteError>,
     ) -> Result<(), WriteError> {
-        for (mut stream, (path, _)) in std::mem::take(&mut self.streams).into_iter().zip(&self.columns) {
-            stream.finish().map_err(|e| error(path, e))?;
-            drop(stream.into_inner().map_err(|e| error(path, e))?);
-        }
-        let Some((path, _)) = self.columns.get(index).filter(|_| self.rows > 0) else { return Ok(()) };
+        let Some(path) = self.paths.get(index) else { return Ok(()) };
         let file = File::open(path).map_err(|e| WriteError::io(path, e))?;
         for batch in StreamReader::try_new(BufReader::new(file), None).map_err(|e| error(path, e))? {
             sink(batch.map_err(|e| error(path, e))?.column(0))?;
@@ -110,13 +140,9 @@ impl Spill {
         Ok(())
     }
 
-    /// Forgets the spilled rows and removes the streams' files.
-    pub fn clear(&mut self) -> Result<(), WriteError> {
-        self.streams.clear();
-        if std::mem::take(&mut self.rows) == 0 {
-            return Ok(());
-        }
-        for (path, _) in &self.columns {
+    /// Removes the streams' files.
+    pub fn remove(self) -> Result<(), WriteError> {
+        for path in &self.paths {
             std::fs::remove_file(path).map_err(|e| WriteError::io(path, e))?;
         }
         Ok(())

@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::{Amount, Document, Fact, Finding, ReportKind, Severity, Status};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use std::collections::BTreeMap;
 
 fn doc(source: &str, year: Option<i16>) -> Document {
     Document {
@@ -149,9 +150,9 @@ fn a_file_failing_at_the_close_leaves_the_old_dataset_and_no_staging() {
         // A folder where the findings' open row group would spill its
         // first column: that file fails at the close, while the others close.
         let staging = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).find(|p| !p.ends_with("out"));
-        std::fs::create_dir(staging.unwrap().join("findings.parquet.spill.0")).unwrap();
+        std::fs::create_dir(staging.unwrap().join("findings.parquet.spill.0.0")).unwrap();
         let err = w.finish(|| serde_json::json!({})).unwrap_err().to_string();
-        assert!(err.contains("findings.parquet.spill.0"), "{err}");
+        assert!(err.contains("findings.parquet.spill.0.0"), "{err}");
     });
 }
 
@@ -231,4 +232,46 @@ fn row_groups_are_full_but_the_last_and_leave_no_spill_behind() {
         left.push(entry.unwrap().file_name().to_string_lossy().into_owned());
     }
     assert_eq!(left, ["part-00000.parquet"]);
+}
+
+/// Every Parquet file under `out`, by path, with its bytes.
+fn parquet_files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut dirs = vec![out.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "parquet") {
+                files.insert(path.strip_prefix(out).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn row_groups_encoded_on_their_own_thread_give_the_same_bytes() {
+    let dir = temp("background");
+    let written = |name: &str, background: bool| {
+        let out = dir.join(name);
+        let mut w = writer(&out);
+        if background {
+            w = w.encoding_in_background().unwrap();
+        }
+        // Row groups of 3 rows, parts of 2: row groups end mid-run and a
+        // year goes on in a new part while its last row group may still be encoding.
+        (w.row_group_rows, w.part_row_groups) = (3, 2);
+        for _ in 0..7 {
+            for o in outcomes() {
+                w.append(&o).unwrap();
+            }
+        }
+        assert_eq!(w.finish(|| serde_json::json!({})).unwrap().facts, 21);
+        parquet_files(&out)
+    };
+    let inline = written("inline", false);
+    assert!(inline.contains_key(Path::new("facts/year=2021/part-00002.parquet")), "{:?}", inline.keys());
+    assert_eq!(written("background", true), inline);
 }
