@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Documents in flight between the workers and the writer, per worker:
@@ -95,12 +95,17 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
 pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Report> {
     let start = Instant::now();
     let meta = RunMeta { tool_version: env!("CARGO_PKG_VERSION").to_string(), config_hash: pipeline.hash.clone() };
+    let in_flight = WINDOW_PER_JOB * settings.jobs;
+    let window = Arc::new(Window::new(in_flight, settings.jobs));
     let writer = DatasetWriter::create(&settings.out, meta)?;
-    let writer = if settings.jobs > 1 { writer.encoding_in_background()? } else { writer };
+    let writer = if settings.jobs > 1 {
+        let window = Arc::clone(&window);
+        writer.encoding_in_background(move |busy| if busy { window.hold() } else { window.release() })?
+    } else {
+        writer
+    };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).build()?;
     let bar = progress_bar(settings);
-    let in_flight = WINDOW_PER_JOB * settings.jobs;
-    let window = Window::new(in_flight);
     let taken = AtomicUsize::new(0);
     // The input list is read back from disk; if that fails, the run stops.
     let unreadable = Mutex::new(None);
@@ -126,6 +131,7 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
                         }
                     };
                     let outcome = pipeline::process(&input, pipeline, &settings.limits);
+                    window.done();
                     bar.inc(1);
                     if tx.send((i, outcome)).is_err() {
                         break; // the writer stopped: its error is reported below

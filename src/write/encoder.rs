@@ -28,10 +28,19 @@ pub struct Encoder {
 }
 
 impl Encoder {
-    /// Encodes on a thread of its own from now on.
-    pub fn spawn() -> Result<Self, WriteError> {
+    /// Encodes on a thread of its own, which calls `busy(true)` before each
+    /// job and `busy(false)` after it: the run then gives the encode one of
+    /// its cores.
+    pub fn spawn(busy: impl Fn(bool) + Send + 'static) -> Result<Self, WriteError> {
         let (jobs, queue) = sync_channel::<Job>(QUEUED);
-        let run = move || queue.into_iter().try_for_each(|job| crate::timing::timed(crate::timing::Stage::Write, job));
+        let run = move || {
+            queue.into_iter().try_for_each(|job| {
+                busy(true);
+                let done = crate::timing::timed(crate::timing::Stage::Write, job);
+                busy(false);
+                done
+            })
+        };
         let thread = std::thread::Builder::new()
             .name("budgetlake-encoder".into())
             .spawn(run)
@@ -90,27 +99,31 @@ mod tests {
     }
 
     #[test]
-    fn jobs_run_in_the_order_given() {
+    fn jobs_run_in_the_order_given_each_between_busy_and_idle() {
         let done = Arc::new(Mutex::new(vec![]));
-        let mut encoder = Encoder::spawn().unwrap();
-        for i in 0..20 {
+        let told = Arc::clone(&done);
+        let mut encoder =
+            Encoder::spawn(move |busy| told.lock().unwrap().push(if busy { "busy" } else { "idle" })).unwrap();
+        const JOBS: [&str; 3] = ["a", "b", "c"];
+        for job in JOBS {
             let done = Arc::clone(&done);
             encoder
                 .run(Box::new(move || {
-                    done.lock().unwrap().push(i);
+                    done.lock().unwrap().push(job);
                     Ok(())
                 }))
                 .unwrap();
         }
         encoder.wait().unwrap();
-        assert_eq!(*done.lock().unwrap(), (0..20).collect::<Vec<_>>());
+        let expected = ["busy", "a", "idle", "busy", "b", "idle", "busy", "c", "idle"];
+        assert_eq!(*done.lock().unwrap(), expected);
         assert!(encoder.is_inline(), "jobs after the wait run inline");
     }
 
     #[test]
     fn a_failed_job_fails_the_writer_and_no_later_job_runs() {
         let done = Arc::new(Mutex::new(vec![]));
-        let mut encoder = Encoder::spawn().unwrap();
+        let mut encoder = Encoder::spawn(|_| {}).unwrap();
         encoder.run(Box::new(|| Err(failed("first")))).unwrap();
         let push = |i| -> Job {
             let done = Arc::clone(&done);

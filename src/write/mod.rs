@@ -134,11 +134,12 @@ impl DatasetWriter {
     }
 
     /// Encodes full row groups on a thread of their own, beside the
-    /// workers, instead of in the writer's; worth it where a core is free
-    /// for it (more than one job), and otherwise only adding memory: the
-    /// workers then read documents during every encode.
-    pub fn encoding_in_background(mut self) -> Result<Self, WriteError> {
-        self.encoder = Encoder::spawn()?;
+    /// workers, instead of in the writer's, calling `busy` with true before
+    /// each and false after it; worth it where the run has a core for it
+    /// (more than one job), and otherwise only adding memory: the workers
+    /// then read documents during every encode.
+    pub fn encoding_in_background(mut self, busy: impl Fn(bool) + Send + 'static) -> Result<Self, WriteError> {
+        self.encoder = Encoder::spawn(busy)?;
         Ok(self)
     }
 

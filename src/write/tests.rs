@@ -258,7 +258,7 @@ fn row_groups_encoded_on_their_own_thread_give_the_same_bytes() {
         let out = dir.join(name);
         let mut w = writer(&out);
         if background {
-            w = w.encoding_in_background().unwrap();
+            w = w.encoding_in_background(|_| {}).unwrap();
         }
         // Row groups of 3 rows, parts of 2: row groups end mid-run and a
         // year goes on in a new part while its last row group may still be encoding.
