@@ -159,17 +159,22 @@ mod tests {
         assert_eq!(out, (0..40).collect::<Vec<_>>());
     }
 
+    /// Asserts that input `i` waits for `free` to run, and is admitted then.
+    fn admitted_only_after(window: &Window, i: usize, why: &str, free: impl FnOnce()) {
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| window.admit(i));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiting.is_finished(), "{why}");
+            free();
+            assert!(waiting.join().unwrap());
+        });
+    }
+
     #[test]
     fn a_held_window_admits_nobody_until_released() {
         let window = Window::new(4, 1);
         window.hold();
-        std::thread::scope(|s| {
-            let waiting = s.spawn(|| window.admit(0));
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!waiting.is_finished(), "input 0 was admitted while the window was held");
-            window.release();
-            assert!(waiting.join().unwrap());
-        });
+        admitted_only_after(&window, 0, "input 0 was admitted while the window was held", || window.release());
         window.hold();
         std::thread::scope(|s| {
             let waiting = s.spawn(|| window.admit(0));
@@ -183,22 +188,11 @@ mod tests {
         let window = Window::new(8, 2);
         window.hold();
         assert!(window.admit(0), "one core is left for a worker");
-        std::thread::scope(|s| {
-            let waiting = s.spawn(|| window.admit(1));
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!waiting.is_finished(), "a second worker was admitted beside the encode");
-            window.release();
-            assert!(waiting.join().unwrap());
-        });
+        admitted_only_after(&window, 1, "a second worker was admitted beside the encode", || window.release());
+        // Two workers read; an encode starts; one worker is done: its core is the encode's.
         window.hold();
-        std::thread::scope(|s| {
-            let waiting = s.spawn(|| window.admit(2));
-            window.done();
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!waiting.is_finished(), "two workers read while an encode runs");
-            window.done();
-            assert!(waiting.join().unwrap(), "a worker done frees its core");
-        });
+        window.done();
+        admitted_only_after(&window, 2, "two workers read while an encode runs", || window.done());
     }
 
     #[test]

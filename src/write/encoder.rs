@@ -68,12 +68,19 @@ impl Encoder {
 
     /// Waits for every job given so far; later ones run inline.
     pub fn wait(&mut self) -> Result<(), WriteError> {
-        let Some((jobs, thread)) = self.thread.take() else { return Ok(()) };
-        drop(jobs);
-        match thread.join() {
-            Ok(done) => done,
-            Err(panic) => std::panic::resume_unwind(panic),
+        match self.stopped() {
+            None => Ok(()),
+            Some(Ok(done)) => done,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
         }
+    }
+
+    /// Ends the thread, if there is one, once the jobs given so far are
+    /// done: how it ended.
+    fn stopped(&mut self) -> Option<std::thread::Result<Result<(), WriteError>>> {
+        let (jobs, thread) = self.thread.take()?;
+        drop(jobs);
+        Some(thread.join())
     }
 }
 
@@ -82,10 +89,7 @@ impl Drop for Encoder {
     /// far end before its staging folder is removed; their outcome no
     /// longer matters.
     fn drop(&mut self) {
-        if let Some((jobs, thread)) = self.thread.take() {
-            drop(jobs);
-            let _ = thread.join();
-        }
+        let _ = self.stopped();
     }
 }
 
