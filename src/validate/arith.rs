@@ -188,7 +188,7 @@ impl<'f> Run<'f> {
                 (None, true) => continue,
                 // Some templates leave the breakdown of a total row unfilled
                 // (seed 004 收支总计): blank parts there are not zeros.
-                (_, true) => self.skip(
+                (_, true) if outside(spec, &row).is_empty() => self.skip(
                     line,
                     &spec.id,
                     format!("{total} is printed without its parts; the row sum was not checked"),
@@ -204,15 +204,20 @@ impl<'f> Run<'f> {
                 // 一般公共预算 / 政府性基金 / 国有资本经营 财政拨款收入): then
                 // it is checked; an of-which column or a misread header makes
                 // them not add up, and the row is not judged.
-                _ if !adds_up(t, &p) && !outside(spec, &row).is_empty() => {
+                // A row whose only parts are outside the catalog (wxxfj 收入总表:
+                // 合计, 本年收入/小计, 本年收入/一般公共预算) is judged the same way.
+                _ if (p.is_empty() || !adds_up(t, &p)) && !outside(spec, &row).is_empty() => {
+                    let alone = p.is_empty();
                     let wide = with_outside(spec, &row, p, total);
                     if adds_up(t, &wide) {
                         self.sum(spec, "row_sum", t, &wide, line, total);
                     } else {
-                        let msg = format!(
-                            "{total} is not the sum of its catalog parts, and the row prints columns outside the catalog ({}); the row sum was not checked",
-                            outside(spec, &row).join(", ")
-                        );
+                        let columns = outside(spec, &row).join(", ");
+                        let msg = if alone {
+                            format!("{total} is printed with no catalog parts, and the columns outside the catalog ({columns}) do not add up to it; the row sum was not checked")
+                        } else {
+                            format!("{total} is not the sum of its catalog parts, and the row prints columns outside the catalog ({columns}); the row sum was not checked")
+                        };
                         self.skip(line, &spec.id, msg);
                     }
                 }

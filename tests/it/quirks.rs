@@ -597,6 +597,20 @@ fn a_row_adds_up_with_its_columns_outside_the_catalog() {
     let (misprinted, checks) = row_sums(&income("21.00"));
     assert_eq!(checks, vec!["check_skipped Some(5)".to_string()], "a sum off with the columns outside is not judged");
     assert_eq!(misprinted + 1, passed, "the row sum passed where it adds up");
+    // With the catalog's parts (上年结转, 事业收入) blank, the columns outside
+    // it are the only parts: judged the same way, not skipped as a total
+    // printed without its parts.
+    let alone = |fund: &str| income(fund).replace("150.00\t10.00", "120.00\t").replace("7.00\t20.00", "7.00\t");
+    let (passed, checks) = row_sums(&alone("20.00"));
+    assert_eq!(checks, Vec::<String>::new());
+    let x = read_text(&alone("21.00"));
+    let skipped: Vec<&str> =
+        x.findings.iter().filter(|f| f.check == "check_skipped").map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        skipped,
+        ["合计 is printed with no catalog parts, and the columns outside the catalog (一般公共预算财政拨款收入, 政府性基金预算财政拨款收入, 其中:专项资金) do not add up to it; the row sum was not checked"]
+    );
+    assert_eq!(x.validation.counts.passed + 1, passed, "the row sum passed where it adds up");
 }
 
 #[test]
