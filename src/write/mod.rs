@@ -171,7 +171,11 @@ impl DatasetWriter {
 
     /// Whether appending `o` encodes a row group or ends a part in the
     /// writer's thread: the slow steps of an append, during which the run
-    /// admits no new documents.
+    /// admits no new documents. Asked before the append, so that the hold
+    /// starts with it: held only while the encode itself ran (the encoder
+    /// telling the window, as its thread does), the worker was admitted in
+    /// between and read beside the encode, and the 20,000-report `--jobs 1`
+    /// peak rose by 0.4 to 0.5 MB.
     pub fn will_encode(&self, o: &Outcome) -> bool {
         if !self.encoder.is_inline() {
             return false;
