@@ -3,8 +3,8 @@ use crate::text;
 
 #[test]
 fn malformed_code_list_names_file_and_line() {
-    let dir = std::env::temp_dir().join(format!("budgetlake-ref-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::Builder::new().prefix("budgetlake-ref-").tempdir().unwrap();
+    let dir = scratch.path();
     let csv = "code,level,name,valid_from,valid_to,source\n205,类,教育支出,,,observed\n2050x,款,坏,,,observed\n";
     std::fs::write(dir.join("function.csv"), csv).unwrap();
     let toml = "[reference]\nfunction = \"function.csv\"\n";

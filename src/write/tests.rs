@@ -56,11 +56,9 @@ fn outcomes() -> Vec<Outcome> {
     ]
 }
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("budgetlake-write-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder, removed when dropped.
+fn temp(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("budgetlake-write-{name}-")).tempdir().unwrap()
 }
 
 fn writer(out: &Path) -> DatasetWriter {
@@ -86,7 +84,8 @@ fn rows_and_fields(path: &Path) -> (usize, Vec<String>, Vec<String>) {
 
 #[test]
 fn dataset_layout_and_contents() {
-    let dir = temp("layout");
+    let scratch = temp("layout");
+    let dir = scratch.path();
     let out = dir.join("out");
     assert_eq!(write(&out), WriteSummary { documents: 3, facts: 3, findings: 1, indicators: 0 });
     let (rows, fields, keys) = rows_and_fields(&out.join("facts/year=2021/part-00000.parquet"));
@@ -109,7 +108,8 @@ fn dataset_layout_and_contents() {
 
 #[test]
 fn same_input_same_bytes_and_replaces_old() {
-    let dir = temp("bytes");
+    let scratch = temp("bytes");
+    let dir = scratch.path();
     let (a, b) = (dir.join("a"), dir.join("b"));
     write(&a);
     write(&b);
@@ -119,7 +119,7 @@ fn same_input_same_bytes_and_replaces_old() {
     std::fs::write(a.join("stale.txt"), "old").unwrap();
     write(&a);
     assert!(!a.join("stale.txt").exists(), "the old dataset is replaced whole");
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
     assert_eq!(leftovers.len(), 2, "no staging folder left: {leftovers:?}");
 }
 
@@ -127,13 +127,14 @@ fn same_input_same_bytes_and_replaces_old() {
 /// whatever `second` does, the first dataset stays as it was, and no
 /// staging folder is left beside it.
 fn leaves_the_old_dataset(name: &str, second: impl FnOnce(&Path, DatasetWriter)) {
-    let dir = temp(name);
+    let scratch = temp(name);
+    let dir = scratch.path();
     let out = dir.join("out");
     write(&out);
     let before = std::fs::read(out.join("documents.parquet")).unwrap();
-    second(&dir, writer(&out));
+    second(dir, writer(&out));
     assert_eq!(std::fs::read(out.join("documents.parquet")).unwrap(), before);
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "staging removed");
+    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 1, "staging removed");
 }
 
 #[test]
@@ -158,7 +159,8 @@ fn a_file_failing_at_the_close_leaves_the_old_dataset_and_no_staging() {
 
 #[test]
 fn facts_without_year_are_refused() {
-    let dir = temp("noyear");
+    let scratch = temp("noyear");
+    let dir = scratch.path();
     let mut w = writer(&dir.join("out"));
     let mut o = outcomes().remove(2);
     o.facts.push(fact(1));
@@ -167,7 +169,8 @@ fn facts_without_year_are_refused() {
 
 #[test]
 fn a_year_goes_on_in_a_new_part_after_its_row_groups() {
-    let dir = temp("parts");
+    let scratch = temp("parts");
+    let dir = scratch.path();
     let out = dir.join("out");
     let mut w = writer(&out);
     w.part_row_groups = 1;
@@ -186,7 +189,8 @@ fn a_year_goes_on_in_a_new_part_after_its_row_groups() {
 
 #[test]
 fn the_writer_tells_which_appends_encode_a_row_group() {
-    let dir = temp("will-encode");
+    let scratch = temp("will-encode");
+    let dir = scratch.path();
     let mut w = writer(&dir.join("out"));
     w.row_group_rows = 3;
     let o = outcomes().remove(0);
@@ -204,7 +208,8 @@ fn the_writer_tells_which_appends_encode_a_row_group() {
 
 #[test]
 fn row_groups_are_full_but_the_last_and_leave_no_spill_behind() {
-    let dir = temp("groups");
+    let scratch = temp("groups");
+    let dir = scratch.path();
     let out = dir.join("out");
     let mut w = writer(&out);
     w.row_group_rows = 3;
@@ -253,7 +258,8 @@ fn parquet_files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 #[test]
 fn row_groups_encoded_on_their_own_thread_give_the_same_bytes() {
-    let dir = temp("background");
+    let scratch = temp("background");
+    let dir = scratch.path();
     let written = |name: &str, background: bool| {
         let out = dir.join(name);
         let mut w = writer(&out);

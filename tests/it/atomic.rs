@@ -67,7 +67,8 @@ fn names(dir: &Path) -> Vec<String> {
 
 #[test]
 fn sigkill_at_any_point_leaves_the_previous_dataset_and_the_next_run_clears_leftovers() {
-    let dir = temp("sigkill");
+    let scratch = temp("sigkill");
+    let dir = scratch.path();
     let (input, data) = (dir.join("in"), dir.join("data"));
     big_input(&input, 25);
     let out = data.join("out");
@@ -97,7 +98,8 @@ fn sigkill_at_any_point_leaves_the_previous_dataset_and_the_next_run_clears_left
 
 #[test]
 fn an_output_under_a_file_exits_2_naming_the_path_and_the_os_error() {
-    let dir = temp("underfile");
+    let scratch = temp("underfile");
+    let dir = scratch.path();
     std::fs::write(dir.join("file"), "not a folder").unwrap();
     let out = dir.join("file/sub");
     let run = budgetlake(&["run", s(&sample("003_2953260a9f012705")), "--out", s(&out), "-q"]);
@@ -106,7 +108,7 @@ fn an_output_under_a_file_exits_2_naming_the_path_and_the_os_error() {
     let path = dir.join("file/.sub.staging-");
     assert!(err.starts_with(&format!("budgetlake: cannot write {}", path.display())), "{err}");
     assert!(err.trim_end().ends_with("Not a directory (os error 20)"), "{err}");
-    assert_eq!(names(&dir), ["file"]);
+    assert_eq!(names(dir), ["file"]);
 }
 
 /// Swaps two paths atomically, so the run never sees neither.
@@ -122,7 +124,8 @@ fn exchange(a: &Path, b: &Path) {
 
 #[test]
 fn a_write_failing_mid_run_exits_2_and_leaves_the_previous_dataset() {
-    let dir = temp("midrun");
+    let scratch = temp("midrun");
+    let dir = scratch.path();
     let (input, data) = (dir.join("in"), dir.join("data"));
     big_input(&input, 25);
     let out = data.join("out");

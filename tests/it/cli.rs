@@ -11,7 +11,8 @@ fn check_accepts_the_shipped_pipeline() {
 
 #[test]
 fn check_rejects_a_malformed_code_list_naming_file_and_line() {
-    let dir = temp("badref");
+    let scratch = temp("badref");
+    let dir = scratch.path();
     std::fs::write(
         dir.join("eco.csv"),
         "code,level,name,valid_from,valid_to,source\n301,类,工资福利支出,,,observed\n3010,款,坏,,,observed\n",
@@ -38,7 +39,8 @@ fn the_binary_runs_with_its_allocator_settings() {
 
 #[test]
 fn strict_run_fails_on_error_findings_and_plain_run_does_not() {
-    let dir = temp("strict");
+    let scratch = temp("strict");
+    let dir = scratch.path();
     let seed = sample("003_2953260a9f012705");
     let seed = seed.to_str().unwrap();
     let out = dir.join("out");
@@ -75,7 +77,8 @@ fn inspect_lists_tables_mapping_facts_and_findings() {
 
 /// What `inspect` prints for `text` written to a file named `file_name`.
 fn inspected(test: &str, file_name: &str, text: &str) -> String {
-    let file = temp(test).join(file_name);
+    let dir = temp(test);
+    let file = dir.path().join(file_name);
     std::fs::write(&file, text).unwrap();
     String::from_utf8_lossy(&budgetlake(&["inspect", file.to_str().unwrap()]).stdout).into_owned()
 }
@@ -108,7 +111,8 @@ fn inspect_shows_the_year_run_writes() {
 
 #[test]
 fn a_run_that_cannot_keep_its_input_list_says_where_and_writes_nothing() {
-    let dir = temp("no-tmpdir");
+    let scratch = temp("no-tmpdir");
+    let dir = scratch.path();
     let out = dir.join("out");
     let missing = dir.join("missing");
     let seed = sample("003_2953260a9f012705");
@@ -125,7 +129,8 @@ fn a_run_that_cannot_keep_its_input_list_says_where_and_writes_nothing() {
 
 #[test]
 fn a_verbose_run_names_each_failed_document() {
-    let dir = temp("verbose");
+    let scratch = temp("verbose");
+    let dir = scratch.path();
     let inputs = dir.join("in");
     std::fs::create_dir_all(&inputs).unwrap();
     std::fs::write(inputs.join("empty.txt"), "").unwrap();

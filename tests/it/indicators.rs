@@ -153,8 +153,8 @@ evaluation.project_selfeval\t\t\t教育局有线及无线网络费(22万),全系
 /// indicator (xarsj prints targets as `7375人；30195人`).
 #[test]
 fn unreadable_rows_are_findings() {
-    let dir = std::env::temp_dir().join(format!("budgetlake-ind-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = temp("ind");
+    let dir = scratch.path();
     let text = "长沙市某单位2023年部门预算\n\n2023年项目支出绩效目标表\n单位：万元\n\
 单位编码\t单位（项目）名称\t资金总额\t绩效目标\t一级指标\t二级指标\t三级指标\t指标值\t度量单位\t指标值类型\t备注\n\
 201001\t甲项目\t10.00\t目标\t产出指标\t数量指标\t人数\t5\t人\t≥\t8\n\

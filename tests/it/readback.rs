@@ -10,12 +10,14 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Runs `budgetlake run INPUT` into a fresh folder and returns it.
-fn run(input: &Path, name: &str, jobs: &str) -> PathBuf {
-    let out = temp(name).join("out");
+/// Runs `budgetlake run INPUT` into `out` of a fresh folder, and returns
+/// that folder.
+fn run(input: &Path, name: &str, jobs: &str) -> TempDir {
+    let dir = temp(name);
+    let out = dir.path().join("out");
     let done = budgetlake(&["run", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q", "-j", jobs]);
     assert_eq!(done.status.code(), Some(0), "{}", String::from_utf8_lossy(&done.stderr));
-    out
+    dir
 }
 
 /// (name, type, nullable) of every field of a file's Arrow schema.
@@ -39,7 +41,8 @@ fn list_utf8() -> DataType {
 
 #[test]
 fn dataset_reads_back_with_the_contract_schema_and_every_row() {
-    let out = run(&root().join("sample_data"), "readback", "2");
+    let dir = run(&root().join("sample_data"), "readback", "2");
+    let out = dir.path().join("out");
     let outcomes: Vec<Outcome> = ["000_", "002_", "003_", "004_"].iter().map(|id| process(&sample(id))).collect();
 
     let facts = spec(&[
@@ -129,12 +132,13 @@ fn dataset_reads_back_with_the_contract_schema_and_every_row() {
 
 /// Many chunks' worth of distinct reports: each sample copied with a
 /// different number of trailing blank lines (distinct bytes, same facts).
-fn many_reports() -> PathBuf {
+fn many_reports() -> TempDir {
     let dir = temp("many");
     for id in ["000_", "002_", "003_", "004_"] {
         let text = std::fs::read_to_string(sample(id)).unwrap();
         for copy in 0..10 {
-            std::fs::write(dir.join(format!("{id}{copy:02}.txt")), format!("{text}{}", "\n".repeat(copy))).unwrap();
+            std::fs::write(dir.path().join(format!("{id}{copy:02}.txt")), format!("{text}{}", "\n".repeat(copy)))
+                .unwrap();
         }
     }
     dir
@@ -143,8 +147,8 @@ fn many_reports() -> PathBuf {
 #[test]
 fn any_number_of_jobs_writes_the_same_bytes() {
     let input = many_reports();
-    let one = files(&run(&input, "jobs1", "1"));
-    let two = files(&run(&input, "jobs3", "3"));
+    let one = files(&run(input.path(), "jobs1", "1").path().join("out"));
+    let two = files(&run(input.path(), "jobs3", "3").path().join("out"));
     let parquet = |m: &BTreeMap<PathBuf, Vec<u8>>| {
         m.keys().filter(|k| k.extension().is_some_and(|e| e == "parquet")).cloned().collect::<Vec<_>>()
     };

@@ -222,7 +222,8 @@ fn assert_status(c: &Case, got: &Row) {
 
 #[test]
 fn every_bad_input_gets_one_documents_row_and_the_samples_read_as_alone() {
-    let dir = temp("corpus");
+    let scratch = temp("corpus");
+    let dir = scratch.path();
     let (corpus, alone_out, mixed_out) = (dir.join("corpus"), dir.join("alone"), dir.join("mixed"));
     let cases = cases();
     write_corpus(&corpus, &cases);
@@ -258,7 +259,8 @@ fn every_bad_input_gets_one_documents_row_and_the_samples_read_as_alone() {
 
 #[test]
 fn a_gb18030_copy_gives_the_same_facts_as_the_utf8_original() {
-    let dir = temp("gb18030");
+    let scratch = temp("gb18030");
+    let dir = scratch.path();
     for entry in std::fs::read_dir(root().join("sample_data")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "txt") {
