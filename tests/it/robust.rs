@@ -77,7 +77,7 @@ fn gb18030(text: &str) -> Vec<u8> {
     encoding_rs::GB18030.encode(text).0.into_owned()
 }
 
-const NO_TAB_ROWS: &str = "no TAB-separated row in the text: tables are read one row per line with cells separated by TABs; a space-aligned extraction (pdftotext -layout) is not read, so extract the PDF with TABs between cells";
+const NO_TAB_ROWS: &str = "no TAB-separated row in the text: tables are read one row per line with cells separated by TABs; a space-aligned extraction (pdftotext -layout) is not read, so extract the PDF with TABs between cells (scripts/pdf2tsv.py in budgetlake's source does, with pdfplumber)";
 
 fn cases() -> Vec<Case> {
     let seed = std::fs::read_to_string(sample(SEED)).unwrap();
