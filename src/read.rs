@@ -5,7 +5,7 @@
 
 mod inputs;
 
-pub use inputs::{inputs, Input, Inputs};
+pub use inputs::{inputs, Input, Inputs, Skipped};
 
 /// Bounds that keep one hostile file from exhausting the machine.
 #[derive(Debug, Clone, Copy)]

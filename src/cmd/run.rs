@@ -70,12 +70,24 @@ pub struct Report {
     pub written: Option<WriteSummary>,
     /// Wall time in seconds.
     pub seconds: f64,
+    /// Files under the input folders that are not inputs.
+    pub skipped: read::Skipped,
 }
 
 /// Runs the command.
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::load(&args.pipeline.pipelines)?;
     let inputs = read::inputs(&args.inputs).context("cannot list the inputs")?;
+    if inputs.is_empty() {
+        // An empty dataset swapped in for last night's is never what a
+        // nightly run over a folder that went empty, or holds only PDFs, wants.
+        let skipped = inputs.skipped.files > 0;
+        let other = if skipped { format!(", only {}", inputs.skipped) } else { String::new() };
+        anyhow::bail!(
+            "no *.txt file in the inputs given{other}; nothing was written, so {} is as it was",
+            args.out.display()
+        );
+    }
     let settings = Settings {
         inputs,
         out: args.out,
@@ -152,6 +164,7 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
         report.seconds = start.elapsed().as_secs_f64();
         serde_json::json!({
             "inputs": settings.inputs.len(),
+            "skipped_files": { "files": settings.inputs.skipped.files, "extensions": &settings.inputs.skipped.extensions },
             "jobs": settings.jobs,
             "documents": { "ok": report.ok, "partial": report.partial, "failed": report.failed },
             "error_findings": report.errors,
@@ -167,6 +180,7 @@ pub fn execute(settings: &Settings, pipeline: &Pipeline) -> anyhow::Result<Repor
     let written =
         std::panic::catch_unwind(close).map_err(|_| anyhow::anyhow!("the writer panicked closing the files"))?;
     report.written = Some(written?);
+    report.skipped = settings.inputs.skipped.clone();
     Ok(report)
 }
 
@@ -245,7 +259,7 @@ fn progress_bar(settings: &Settings) -> ProgressBar {
 pub fn summary(r: &Report) -> String {
     let w = r.written.as_ref();
     let mb = r.bytes as f64 / 1e6;
-    format!(
+    let mut line = format!(
         "{} documents ({} ok, {} partial, {} failed), {} facts, {} findings ({} errors), {:.2}s, {:.1} MB/s",
         r.ok + r.partial + r.failed,
         r.ok,
@@ -256,5 +270,9 @@ pub fn summary(r: &Report) -> String {
         r.errors,
         r.seconds,
         if r.seconds > 0.0 { mb / r.seconds } else { 0.0 }
-    )
+    );
+    if r.skipped.files > 0 {
+        line.push_str(&format!("; left out {}", r.skipped));
+    }
+    line
 }

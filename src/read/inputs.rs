@@ -9,7 +9,7 @@
 //! merges them, so listing takes bounded memory too.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BTreeMap, BinaryHeap, HashSet};
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
@@ -64,6 +64,45 @@ fn corrupt(what: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, format!("the temporary input list is damaged: {what}"))
 }
 
+/// Files under the folders given that are not `*.txt`, so not inputs: a
+/// run over a folder of PDFs had written an empty dataset without a word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// How many files, hidden ones (`.DS_Store`) not counted.
+    pub files: u64,
+    /// How many of each extension, lowercase (`pdf`); `""` for none.
+    pub extensions: BTreeMap<String, u64>,
+}
+
+impl Skipped {
+    fn add(&mut self, path: &Path) {
+        if path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")) {
+            return;
+        }
+        let ext = path.extension().map_or(String::new(), |e| e.to_string_lossy().to_lowercase());
+        *self.extensions.entry(ext).or_default() += 1;
+        self.files += 1;
+    }
+}
+
+impl std::fmt::Display for Skipped {
+    /// `3 files not *.txt (2 .pdf, 1 .xlsx)`, and how to read PDFs when
+    /// some are.
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let plural = if self.files == 1 { "" } else { "s" };
+        let kinds: Vec<String> = self
+            .extensions
+            .iter()
+            .map(|(ext, n)| if ext.is_empty() { format!("{n} without extension") } else { format!("{n} .{ext}") })
+            .collect();
+        write!(f, "{} file{plural} not *.txt ({})", self.files, kinds.join(", "))?;
+        if self.extensions.contains_key("pdf") {
+            write!(f, "; scripts/pdf2tsv.py in budgetlake's source makes texts from PDFs")?;
+        }
+        Ok(())
+    }
+}
+
 /// The inputs of a run, in order, on disk.
 #[derive(Debug)]
 pub struct Inputs {
@@ -73,6 +112,8 @@ pub struct Inputs {
     /// `len + 1` little-endian `u64`s.
     bounds: File,
     len: usize,
+    /// Files the folders hold that are not inputs.
+    pub skipped: Skipped,
 }
 
 impl Inputs {
@@ -131,6 +172,7 @@ struct Found {
     /// Where each record of the chunk ends.
     ends: Vec<usize>,
     runs: Vec<File>,
+    skipped: Skipped,
 }
 
 impl Found {
@@ -184,7 +226,7 @@ impl Found {
             }
         }
         let file = |w: BufWriter<File>| w.into_inner().map_err(|e| e.into_error());
-        Ok(Inputs { records: file(records)?, bounds: file(bounds)?, len })
+        Ok(Inputs { records: file(records)?, bounds: file(bounds)?, len, skipped: self.skipped })
     }
 }
 
@@ -202,7 +244,7 @@ fn next_record(run: &mut BufReader<File>) -> io::Result<Option<Vec<u8>>> {
 
 /// Every `*.txt` under the given files and folders (a file is named by its
 /// file name, one under a folder by its path below that folder), sorted by
-/// name, then path.
+/// name, then path; and a count of the other files under the folders.
 pub fn inputs(roots: &[PathBuf]) -> io::Result<Inputs> {
     let mut found = Found::default();
     let mut seen = HashSet::new();
@@ -233,6 +275,8 @@ fn walk(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Found)
             }
         } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
             found.push(Input { source: source(root, &path), path })?;
+        } else {
+            found.skipped.add(&path);
         }
     }
     Ok(())
@@ -250,6 +294,21 @@ mod tests {
 
     fn input(source: &str, path: &str) -> Input {
         Input { source: source.into(), path: path.into() }
+    }
+
+    #[test]
+    fn skipped_files_are_told_by_extension_and_hidden_ones_not_at_all() {
+        let mut skipped = Skipped::default();
+        for path in ["a/b.PDF", "c.pdf", "README", ".DS_Store", "d/.hidden.pdf"] {
+            skipped.add(Path::new(path));
+        }
+        assert_eq!(skipped.files, 3);
+        let told = "3 files not *.txt (1 without extension, 2 .pdf); scripts/pdf2tsv.py in budgetlake's source \
+                    makes texts from PDFs";
+        assert_eq!(skipped.to_string(), told);
+        let mut one = Skipped::default();
+        one.add(Path::new("sheet.xlsx"));
+        assert_eq!(one.to_string(), "1 file not *.txt (1 .xlsx)");
     }
 
     fn listed(found: Found) -> Vec<Input> {

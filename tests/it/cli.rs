@@ -145,3 +145,40 @@ fn a_verbose_run_names_each_failed_document() {
     assert!(failed[0].starts_with("failed: binary.txt: "), "{failed:?}");
     assert_eq!(failed[1], "failed: empty.txt: the file is empty");
 }
+
+/// A folder of PDFs holds no input: the run says so and keeps the dataset
+/// it would have replaced with an empty one. Beside reports, such files are
+/// counted on stderr and in the manifest, not left out without a word.
+#[test]
+fn files_that_are_not_txt_are_counted_and_no_input_writes_nothing() {
+    let scratch = temp("skipped");
+    let dir = scratch.path();
+    let (pdfs, out) = (dir.join("pdfs"), dir.join("out"));
+    std::fs::create_dir_all(&pdfs).unwrap();
+    std::fs::write(pdfs.join("report.pdf"), "%PDF-1.4").unwrap();
+    std::fs::write(pdfs.join(".DS_Store"), "").unwrap();
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("kept"), "last night's").unwrap();
+    let run = budgetlake(&["run", pdfs.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    let said = format!(
+        "budgetlake: no *.txt file in the inputs given, only 1 file not *.txt (1 .pdf); scripts/pdf2tsv.py in \
+         budgetlake's source makes texts from PDFs; nothing was written, so {} is as it was\n",
+        out.display()
+    );
+    assert_eq!(stderr, said);
+    assert_eq!(std::fs::read_to_string(out.join("kept")).unwrap(), "last night's");
+
+    std::fs::copy(sample("003_2953260a9f012705"), pdfs.join("report.txt")).unwrap();
+    std::fs::write(pdfs.join("budget.XLSX"), "").unwrap();
+    let run = budgetlake(&["run", pdfs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let tail = "; left out 2 files not *.txt (1 .pdf, 1 .xlsx); scripts/pdf2tsv.py in budgetlake's source makes \
+                texts from PDFs\n";
+    assert!(stderr.starts_with("1 documents (1 ok, 0 partial, 0 failed)") && stderr.ends_with(tail), "{stderr}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["skipped_files"], serde_json::json!({ "files": 2, "extensions": { "pdf": 1, "xlsx": 1 } }));
+}
