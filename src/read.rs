@@ -95,6 +95,10 @@ fn decode_any(bytes: &[u8]) -> Result<Text, ReadError> {
         };
         return decode_with(enc, bytes.get(bom..).unwrap_or_default(), name);
     }
+    if bytes.starts_with(b"%PDF-") {
+        let reason = "a PDF, whose text scripts/pdf2tsv.py in budgetlake's source makes";
+        return Err(ReadError::Binary { reason: reason.into() });
+    }
     if bytes.contains(&0) {
         return Err(ReadError::Binary { reason: "it contains NUL bytes".into() });
     }
@@ -245,6 +249,8 @@ mod tests {
         assert_eq!(enc(b""), Err(ReadError::Empty));
         assert_eq!(enc(b"  \n\n"), Err(ReadError::Empty));
         assert!(matches!(enc(b"\x00\x01\x02abc"), Err(ReadError::Binary { .. })));
+        let pdf = "the file is binary, not text (a PDF, whose text scripts/pdf2tsv.py in budgetlake's source makes)";
+        assert_eq!(enc(b"%PDF-1.7\n%\xE2\xE3").map_err(|e| e.to_string()), Err(pdf.to_string()));
         assert!(matches!(enc(b"\x01\x02\x03\x04\x05abc"), Err(ReadError::Binary { .. })));
         assert!(matches!(enc(&[0xFF, 0x80, 0xFF, 0x30, 0x81]), Err(ReadError::Undecodable { .. })));
         let limits = Limits { max_file_bytes: 10, max_line_chars: 4 };
