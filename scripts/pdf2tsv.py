@@ -23,11 +23,10 @@ def cell(text):
     return " ".join((text or "").split())
 
 
-def page_lines(page):
+def page_lines(page, tables):
     """The page's lines, top to bottom: each table whole, at its top, and the
     text around it. Text beside a table (a label printed down the page) comes
     after the table, not between its rows."""
-    tables = page.find_tables()
     items = []
     for table in tables:
         rows = [[cell(c) for c in cells] for cells in table.extract()]
@@ -46,8 +45,14 @@ def page_lines(page):
 
 
 def convert(pdf_path):
+    """The text, and how many ruled tables it holds."""
+    pages, tables = [], 0
     with pdfplumber.open(pdf_path) as pdf:
-        return "\n\n".join("\n".join(page_lines(page)) for page in pdf.pages) + "\n"
+        for page in pdf.pages:
+            found = page.find_tables()
+            tables += len(found)
+            pages.append("\n".join(page_lines(page, found)))
+    return "\n\n".join(pages) + "\n", tables
 
 
 def main():
@@ -64,11 +69,15 @@ def main():
     for path in args.pdfs:
         # One unreadable PDF (encrypted, cut off) does not stop the others.
         try:
-            text = convert(path)
+            text, tables = convert(path)
         except Exception as error:  # pdfminer raises many kinds
             print(f"pdf2tsv: {path}: {error}", file=sys.stderr)
             failed += 1
             continue
+        if tables == 0:
+            # Written all the same: budgetlake reads its prose (the year,
+            # the unit) and says the text has no table row.
+            print(f"pdf2tsv: {path}: no ruled table found (a scan, or tables drawn without lines)", file=sys.stderr)
         if args.out_dir is None:
             sys.stdout.write(text)
         else:
