@@ -7,12 +7,18 @@ reading order, a blank line between pages. Needs pdfplumber
     python3 scripts/pdf2tsv.py REPORT.pdf > REPORT.txt
     python3 scripts/pdf2tsv.py a.pdf b.pdf --out-dir texts/
 
+With --out-dir, PDFs are read in parallel (--jobs, one per core by
+default), and a PDF whose text is newer than it is left alone (--force
+rewrites it), so a nightly run converts only what was published since.
+
 `pdftotext -layout` aligns cells with runs of spaces and drops empty ones,
 so its tables cannot be read back into columns; ruled tables keep them.
 """
 
 import argparse
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pdfplumber
@@ -55,34 +61,64 @@ def convert(pdf_path):
     return "\n\n".join(pages) + "\n", tables
 
 
+def extract(path):
+    """(path, text, tables, error) of one PDF: an unreadable PDF (encrypted,
+    cut off) is an error of its own, not the end of the batch."""
+    try:
+        text, tables = convert(path)
+        return path, text, tables, None
+    except Exception as error:  # pdfminer raises many kinds
+        return path, None, 0, error
+
+
+def up_to_date(pdf, txt):
+    return txt.exists() and txt.stat().st_mtime >= pdf.stat().st_mtime
+
+
+def write(txt, text):
+    """Written whole or not at all: a text cut short by a killed run would
+    be newer than its PDF, and taken as up to date by the next run."""
+    part = txt.with_name(txt.name + ".part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, txt)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pdfs", nargs="+", type=Path)
     parser.add_argument("--out-dir", type=Path, help="write NAME.txt here for each NAME.pdf")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="PDFs read at once")
+    parser.add_argument("--force", action="store_true", help="rewrite texts newer than their PDF too")
     args = parser.parse_args()
     if args.out_dir is None and len(args.pdfs) > 1:
         parser.error("more than one PDF needs --out-dir")
     stems = [path.stem for path in args.pdfs]
     if len(set(stems)) < len(stems):
         parser.error("two PDFs have the same name, and would write the same NAME.txt")
-    failed = 0
-    for path in args.pdfs:
-        # One unreadable PDF (encrypted, cut off) does not stop the others.
-        try:
-            text, tables = convert(path)
-        except Exception as error:  # pdfminer raises many kinds
-            print(f"pdf2tsv: {path}: {error}", file=sys.stderr)
-            failed += 1
-            continue
-        if tables == 0:
-            # Written all the same: budgetlake reads its prose (the year,
-            # the unit) and says the text has no table row.
-            print(f"pdf2tsv: {path}: no ruled table found (a scan, or tables drawn without lines)", file=sys.stderr)
-        if args.out_dir is None:
-            sys.stdout.write(text)
-        else:
-            args.out_dir.mkdir(parents=True, exist_ok=True)
-            (args.out_dir / (path.stem + ".txt")).write_text(text, encoding="utf-8")
+    target = {path: args.out_dir / (path.stem + ".txt") for path in args.pdfs} if args.out_dir else {}
+    # A nightly run converts only the PDFs published since the last.
+    todo = [p for p in args.pdfs if args.force or not (p in target and p.exists() and up_to_date(p, target[p]))]
+    if args.out_dir:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+    written = failed = 0
+    with ProcessPoolExecutor(max(1, min(args.jobs, len(todo)))) as pool:
+        for path, text, tables, error in pool.map(extract, todo):
+            if error is not None:
+                print(f"pdf2tsv: {path}: {error}", file=sys.stderr)
+                failed += 1
+                continue
+            if tables == 0:
+                # Written all the same: budgetlake reads its prose (the
+                # year, the unit) and says the text has no table row.
+                print(f"pdf2tsv: {path}: no ruled table found (a scan, or tables drawn without lines)", file=sys.stderr)
+            if args.out_dir is None:
+                sys.stdout.write(text)
+            else:
+                write(target[path], text)
+            written += 1
+    if args.out_dir:
+        kept = len(args.pdfs) - len(todo)
+        print(f"pdf2tsv: {written} written, {kept} up to date, {failed} failed", file=sys.stderr)
     sys.exit(1 if failed else 0)
 
 
