@@ -54,6 +54,9 @@ pub enum ReadError {
     /// A line is longer than the configured limit.
     #[error("line {line} has {chars} characters, over the limit of {limit}")]
     LineTooLong { line: usize, chars: usize, limit: usize },
+    /// A folder that can be listed, given where one report is read.
+    #[error("it is a folder, not a file: inspect reads one report's text, run reads folders")]
+    Folder,
     /// The OS refused to read the file.
     #[error("cannot read the file: {0}")]
     Io(String),
@@ -63,8 +66,12 @@ pub enum ReadError {
 pub fn load(input: &Input, limits: &Limits) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::metadata(&input.path).map_err(|e| ReadError::Io(e.to_string()))?;
     if meta.is_dir() {
-        let why = std::fs::read_dir(&input.path).err().map_or("it could not be read".into(), |e| e.to_string());
-        return Err(ReadError::Io(format!("a folder whose files could not be listed: {why}")));
+        // `run` gets here with a folder its walk could not list; `inspect`
+        // with any folder it is given.
+        return Err(match std::fs::read_dir(&input.path) {
+            Err(e) => ReadError::Io(format!("a folder whose files could not be listed: {e}")),
+            Ok(_) => ReadError::Folder,
+        });
     }
     if meta.len() > limits.max_file_bytes {
         return Err(ReadError::TooLarge { bytes: meta.len(), limit: limits.max_file_bytes });

@@ -182,3 +182,14 @@ fn files_that_are_not_txt_are_counted_and_no_input_writes_nothing() {
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["skipped_files"], serde_json::json!({ "files": 2, "extensions": { "pdf": 1, "xlsx": 1 } }));
 }
+
+#[test]
+fn inspect_given_a_folder_says_it_reads_one_file() {
+    let scratch = temp("inspect-folder");
+    let dir = scratch.path();
+    let run = budgetlake(&["inspect", dir.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let said =
+        format!("{}: it is a folder, not a file: inspect reads one report's text, run reads folders\n", dir.display());
+    assert_eq!(String::from_utf8_lossy(&run.stdout) + String::from_utf8_lossy(&run.stderr), said);
+}
