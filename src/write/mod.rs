@@ -73,6 +73,9 @@ pub enum WriteError {
     /// Facts arrived for a document without a year, which has no partition.
     #[error("{source_name}: facts without a fiscal year cannot be partitioned")]
     NoYear { source_name: String },
+    /// `out` holds something a dataset does not, which replacing it would delete.
+    #[error("will not replace {path}: {why}; give --out a new folder or one a run wrote")]
+    NotADataset { path: PathBuf, why: String },
 }
 
 impl WriteError {
@@ -111,8 +114,10 @@ pub struct DatasetWriter {
 
 impl DatasetWriter {
     /// Creates the staging folder beside `out`, removing those of killed
-    /// runs; nothing visible changes yet.
+    /// runs; nothing visible changes yet. An `out` that is no dataset is
+    /// refused here, before any report is read.
     pub fn create(out: &Path, meta: RunMeta) -> Result<Self, WriteError> {
+        swap::check_replaceable(out)?;
         spill::allow_open_files();
         let staging = swap::staging_path(out);
         swap::remove_stale(out);

@@ -61,6 +61,42 @@ pub fn sync_dir(path: &Path) -> Result<(), WriteError> {
     std::fs::File::open(path).and_then(|f| f.sync_all()).map_err(|e| WriteError::io(path, e))
 }
 
+/// What a dataset folder holds. `replace` removes the folder at `out`
+/// whole: `--out` naming the inputs' folder (or a home folder) by mistake
+/// had deleted it at the end of the run.
+const DATASET_ENTRIES: [&str; 5] =
+    ["facts", "documents.parquet", "findings.parquet", "indicators.parquet", "manifest.json"];
+
+/// Refuses an `out` that `replace` could not remove without loss: a file,
+/// or a folder holding anything a dataset does not. A missing or empty
+/// folder, or one a run wrote, is fine.
+pub fn check_replaceable(out: &Path) -> Result<(), WriteError> {
+    let refuse = |why: String| Err(WriteError::NotADataset { path: out.to_path_buf(), why });
+    // What cannot be looked at (missing, under a file) holds nothing to
+    // lose; making the staging folder beside it says what is wrong.
+    let Ok(meta) = std::fs::metadata(out) else { return Ok(()) };
+    if !meta.is_dir() {
+        return refuse("it is a file, not a folder".into());
+    }
+    let mut strays = vec![];
+    for entry in std::fs::read_dir(out).map_err(|e| WriteError::io(out, e))? {
+        let name = entry.map_err(|e| WriteError::io(out, e))?.file_name();
+        // Hidden files are a file browser's (`.DS_Store` once the dataset
+        // was looked at in Finder): refusing them would stop a nightly run.
+        let hidden = name.as_encoded_bytes().starts_with(b".");
+        if !hidden && !DATASET_ENTRIES.iter().any(|d| name == *d) {
+            strays.push(name.to_string_lossy().into_owned());
+        }
+    }
+    // Named in order, so that the message does not depend on the file system's.
+    strays.sort();
+    match strays.as_slice() {
+        [] => Ok(()),
+        [one] => refuse(format!("it holds {one}, which no dataset does")),
+        [first, rest @ ..] => refuse(format!("it holds {first} and {} more, which no dataset does", rest.len())),
+    }
+}
+
 /// Puts `staging` at `out`, removing what was there.
 pub fn replace(staging: &Path, out: &Path) -> Result<(), WriteError> {
     if !out.exists() {

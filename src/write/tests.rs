@@ -116,9 +116,12 @@ fn same_input_same_bytes_and_replaces_old() {
     for f in ["facts/year=2021/part-00000.parquet", "documents.parquet", "findings.parquet"] {
         assert_eq!(std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap(), "{f} differs");
     }
-    std::fs::write(a.join("stale.txt"), "old").unwrap();
+    // A year the old dataset had and the new one lacks goes with it.
+    let stale = a.join("facts/year=1999");
+    std::fs::create_dir_all(&stale).unwrap();
+    std::fs::write(stale.join("part-00000.parquet"), "old").unwrap();
     write(&a);
-    assert!(!a.join("stale.txt").exists(), "the old dataset is replaced whole");
+    assert!(!stale.exists(), "the old dataset is replaced whole");
     let leftovers: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
     assert_eq!(leftovers.len(), 2, "no staging folder left: {leftovers:?}");
 }

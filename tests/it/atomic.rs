@@ -146,3 +146,35 @@ fn a_write_failing_mid_run_exits_2_and_leaves_the_previous_dataset() {
     assert!(dataset::files(&out) == before, "the previous dataset changed");
     assert_readable(&out);
 }
+
+/// `--out` naming the inputs' folder, or a file, by mistake: the run
+/// refuses before reading a report, and what is there stays byte for byte
+/// (replacing it had deleted the inputs). An empty folder takes a dataset.
+#[test]
+fn an_output_that_is_no_dataset_is_refused_and_left_as_it_was() {
+    let scratch = temp("not-a-dataset");
+    let dir = scratch.path();
+    let (input, file, empty) = (dir.join("in"), dir.join("file"), dir.join("empty"));
+    big_input(&input, 1);
+    std::fs::write(input.join("notes.md"), "mine").unwrap();
+    std::fs::write(&file, "mine").unwrap();
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::write(empty.join(".DS_Store"), "").unwrap();
+    let before = dataset::files(&input);
+    for (out, why) in [
+        (&input, "it holds budget_2023_changsha_education_bureau.004_8cc0caf16561f826-0000.txt and 4 more, "),
+        (&file, "it is a file, not a folder"),
+    ] {
+        let run = budgetlake(&["run", s(&input), "--out", s(out), "-q"]);
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{err}");
+        assert!(err.starts_with(&format!("budgetlake: will not replace {}: {why}", out.display())), "{err}");
+        assert!(err.trim_end().ends_with("give --out a new folder or one a run wrote"), "{err}");
+    }
+    assert!(dataset::files(&input) == before, "the inputs are untouched");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    assert_eq!(names(dir), ["empty", "file", "in"], "no staging folder left");
+    let run = budgetlake(&["run", s(&input), "--out", s(&empty), "-q"]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_readable(&empty);
+}

@@ -158,7 +158,7 @@ fn files_that_are_not_txt_are_counted_and_no_input_writes_nothing() {
     std::fs::write(pdfs.join("report.pdf"), "%PDF-1.4").unwrap();
     std::fs::write(pdfs.join(".DS_Store"), "").unwrap();
     std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("kept"), "last night's").unwrap();
+    std::fs::write(out.join("manifest.json"), "last night's").unwrap();
     let run = budgetlake(&["run", pdfs.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
@@ -168,7 +168,7 @@ fn files_that_are_not_txt_are_counted_and_no_input_writes_nothing() {
         out.display()
     );
     assert_eq!(stderr, said);
-    assert_eq!(std::fs::read_to_string(out.join("kept")).unwrap(), "last night's");
+    assert_eq!(std::fs::read_to_string(out.join("manifest.json")).unwrap(), "last night's");
 
     std::fs::copy(sample("003_2953260a9f012705"), pdfs.join("report.txt")).unwrap();
     std::fs::write(pdfs.join("budget.XLSX"), "").unwrap();
