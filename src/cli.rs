@@ -41,10 +41,10 @@ pub struct PipelineArgs {
 /// Arguments of `run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Report text files or folders (searched recursively for *.txt).
+    /// Report text files or folders (searched recursively for *.txt; other files are counted, not read).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Dataset folder to write (replaced atomically when the run completes).
+    /// Dataset folder to write: missing, empty or one a run wrote; replaced atomically when the run completes.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Worker threads (default: all cores).
