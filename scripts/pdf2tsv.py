@@ -6,6 +6,10 @@ reading order, a blank line between pages. Needs pdfplumber
 
     python3 scripts/pdf2tsv.py REPORT.pdf > REPORT.txt
     python3 scripts/pdf2tsv.py a.pdf b.pdf --out-dir texts/
+    python3 scripts/pdf2tsv.py reports/ --out-dir texts/
+
+A folder is searched for *.pdf below it, and each text keeps the PDF's
+path below that folder (reports/2023/a.pdf gives texts/2023/a.txt).
 
 With --out-dir, PDFs are read in parallel (--jobs, one per core by
 default), and a PDF whose text is newer than it is left alone (--force
@@ -83,23 +87,36 @@ def write(txt, text):
     os.replace(part, txt)
 
 
+def pdfs_and_texts(args, parser):
+    """Each PDF and the text it gives under --out-dir (None without one)."""
+    pairs = []
+    for arg in args.inputs:
+        if arg.is_dir():
+            found = sorted(p for p in arg.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+            pairs += [(p, p.relative_to(arg).with_suffix(".txt")) for p in found]
+        else:
+            pairs.append((arg, Path(arg.stem + ".txt")))
+    if args.out_dir is None:
+        if len(pairs) != 1:
+            parser.error(f"{len(pairs)} PDFs need --out-dir; only one goes to standard output")
+        return [(pairs[0][0], None)]
+    texts = [args.out_dir / text for _, text in pairs]
+    if len(set(texts)) < len(texts):
+        parser.error("two PDFs would write the same text: give their folder instead of the files")
+    return [(pdf, text) for (pdf, _), text in zip(pairs, texts)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("pdfs", nargs="+", type=Path)
+    parser.add_argument("inputs", nargs="+", type=Path, metavar="PDF_OR_FOLDER")
     parser.add_argument("--out-dir", type=Path, help="write NAME.txt here for each NAME.pdf")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="PDFs read at once")
     parser.add_argument("--force", action="store_true", help="rewrite texts newer than their PDF too")
     args = parser.parse_args()
-    if args.out_dir is None and len(args.pdfs) > 1:
-        parser.error("more than one PDF needs --out-dir")
-    stems = [path.stem for path in args.pdfs]
-    if len(set(stems)) < len(stems):
-        parser.error("two PDFs have the same name, and would write the same NAME.txt")
-    target = {path: args.out_dir / (path.stem + ".txt") for path in args.pdfs} if args.out_dir else {}
+    pairs = pdfs_and_texts(args, parser)
+    target = dict(pairs)
     # A nightly run converts only the PDFs published since the last.
-    todo = [p for p in args.pdfs if args.force or not (p in target and p.exists() and up_to_date(p, target[p]))]
-    if args.out_dir:
-        args.out_dir.mkdir(parents=True, exist_ok=True)
+    todo = [pdf for pdf, txt in pairs if args.force or txt is None or not (pdf.exists() and up_to_date(pdf, txt))]
     written = failed = 0
     with ProcessPoolExecutor(max(1, min(args.jobs, len(todo)))) as pool:
         for path, text, tables, error in pool.map(extract, todo):
@@ -111,13 +128,14 @@ def main():
                 # Written all the same: budgetlake reads its prose (the
                 # year, the unit) and says the text has no table row.
                 print(f"pdf2tsv: {path}: no ruled table found (a scan, or tables drawn without lines)", file=sys.stderr)
-            if args.out_dir is None:
+            if target[path] is None:
                 sys.stdout.write(text)
             else:
+                target[path].parent.mkdir(parents=True, exist_ok=True)
                 write(target[path], text)
             written += 1
     if args.out_dir:
-        kept = len(args.pdfs) - len(todo)
+        kept = len(pairs) - len(todo)
         print(f"pdf2tsv: {written} written, {kept} up to date, {failed} failed", file=sys.stderr)
     sys.exit(1 if failed else 0)
 
