@@ -139,9 +139,12 @@ pub fn outcome(text: &read::Text, x: Extract) -> Outcome {
     }
     if facts.is_empty() && indicators.is_empty() && !text.text.contains('\t') {
         // Say what to do about the commonest cause: a space-aligned extraction.
-        let msg = "no TAB-separated row in the text: tables are read one row per line with cells separated by TABs; \
-                   a space-aligned extraction (pdftotext -layout) is not read, so extract the PDF with TABs between cells \
-                   (scripts/pdf2tsv.py in budgetlake's source does, with pdfplumber)";
+        let msg = format!(
+            "no TAB-separated row in the text: tables are read one row per line with cells separated by TABs; \
+             a space-aligned extraction (pdftotext -layout) is not read, so extract the PDF with TABs between cells \
+             ({} does, with pdfplumber)",
+            read::PDF_TO_TEXT
+        );
         findings.push(Finding::new(Severity::Warning, NO_TAB_ROWS, msg));
     }
     settle(&mut doc, &mut facts, &mut indicators, &findings);

@@ -7,6 +7,10 @@ mod inputs;
 
 pub use inputs::{inputs, Input, Inputs, Skipped};
 
+/// What makes a text this stage reads from a report's PDF, named wherever
+/// a PDF, or a text without table rows, is met.
+pub const PDF_TO_TEXT: &str = "scripts/pdf2tsv.py in budgetlake's source";
+
 /// Bounds that keep one hostile file from exhausting the machine.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -103,8 +107,7 @@ fn decode_any(bytes: &[u8]) -> Result<Text, ReadError> {
         return decode_with(enc, bytes.get(bom..).unwrap_or_default(), name);
     }
     if bytes.starts_with(b"%PDF-") {
-        let reason = "a PDF, whose text scripts/pdf2tsv.py in budgetlake's source makes";
-        return Err(ReadError::Binary { reason: reason.into() });
+        return Err(ReadError::Binary { reason: format!("a PDF, whose text {PDF_TO_TEXT} makes") });
     }
     if bytes.contains(&0) {
         return Err(ReadError::Binary { reason: "it contains NUL bytes".into() });

@@ -97,7 +97,7 @@ impl std::fmt::Display for Skipped {
             .collect();
         write!(f, "{} file{plural} not *.txt ({})", self.files, kinds.join(", "))?;
         if self.extensions.contains_key("pdf") {
-            write!(f, "; scripts/pdf2tsv.py in budgetlake's source makes texts from PDFs")?;
+            write!(f, "; {} makes texts from PDFs", super::PDF_TO_TEXT)?;
         }
         Ok(())
     }
