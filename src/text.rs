@@ -99,11 +99,7 @@ pub fn label(s: &str) -> String {
     let c = compact(s);
     let kept = kept(strip_numbering(&c), is_label_char);
     let trimmed = kept.trim_matches(['-', '.', '、', ':', '/']);
-    if trimmed.len() == kept.len() {
-        kept
-    } else {
-        trimmed.to_string()
-    }
+    trimmed.to_string()
 }
 
 /// A first word of six or more ASCII letters and digits (full-width ones
@@ -116,12 +112,12 @@ fn leading_code(s: &str) -> Option<(&str, &str)> {
 }
 
 /// `s` without the chars `keep` refuses. Most labels and lines keep them
-/// all, and copying them whole is several times cheaper than char by char.
-fn kept(s: &str, keep: impl Fn(char) -> bool) -> String {
+/// all, and are not copied.
+fn kept(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     if s.chars().all(&keep) {
-        s.to_string()
+        Cow::Borrowed(s)
     } else {
-        s.chars().filter(|&c| keep(c)).collect()
+        Cow::Owned(s.chars().filter(|&c| keep(c)).collect())
     }
 }
 

@@ -236,7 +236,8 @@ pub fn indicator(p: &Printed, names: [String; 2], table: &str, w: &IndicatorWord
         .operator
         .as_deref()
         .and_then(|o| cells::operator(o, w))
-        .or_else(|| cells::leading_operator(&text::compact(&target), w).0);
+        .or_else(|| cells::leading_operator(&text::compact(&target), w).0)
+        .map(str::to_string);
     let quantity = cells::quantity(&target, w);
     Indicator {
         line: p.line,

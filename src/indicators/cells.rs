@@ -130,37 +130,36 @@ fn is_unit(c: &str, w: &IndicatorWords) -> bool {
     // A total row's label is short too: read as a unit, seed 004's `合计 |
     // 1855.75` (printed without separators) put its amount under 分值.
     // A qualifier in brackets does not count: 北京 `频率（频道）次`.
-    let bare = unbracketed(c);
     let short_word =
-        (1..=3).contains(&bare.chars().count()) && !c.chars().any(|ch| ch.is_ascii_digit()) && !is_sign(c, w);
+        (1..=3).contains(&unbracketed_chars(c)) && !c.chars().any(|ch| ch.is_ascii_digit()) && !is_sign(c, w);
     w.measure_units.iter().any(|u| u == c) || (short_word && !w.money_totals.iter().any(|t| t == c))
 }
 
-/// `c` without the parts in brackets, half- or full-width.
-fn unbracketed(c: &str) -> String {
+/// Chars of `c` outside the parts in brackets, half- or full-width.
+fn unbracketed_chars(c: &str) -> usize {
     let mut depth = 0usize;
-    let mut out = String::with_capacity(c.len());
+    let mut count = 0;
     for ch in c.chars() {
         match ch {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(ch),
+            _ if depth == 0 => count += 1,
             _ => {}
         }
     }
-    out
+    count
 }
 
 /// The operator a printed 指标值类型 stands for.
-pub fn operator(c: &str, w: &IndicatorWords) -> Option<String> {
-    w.operators.iter().find(|o| o.printed == c).map(|o| o.operator.clone())
+pub fn operator<'w>(c: &str, w: &'w IndicatorWords) -> Option<&'w str> {
+    w.operators.iter().find(|o| o.printed == c).map(|o| o.operator.as_str())
 }
 
 /// The operator a value starts with (`≥95%`), and the rest.
-pub fn leading_operator<'a>(c: &'a str, w: &IndicatorWords) -> (Option<String>, &'a str) {
+pub fn leading_operator<'a, 'w>(c: &'a str, w: &'w IndicatorWords) -> (Option<&'w str>, &'a str) {
     let best = w.operators.iter().filter(|o| !o.printed.is_empty() && c.starts_with(o.printed.as_str()));
     match best.max_by_key(|o| o.printed.len()) {
-        Some(o) => (Some(o.operator.clone()), &c[o.printed.len()..]),
+        Some(o) => (Some(o.operator.as_str()), &c[o.printed.len()..]),
         None => (None, c),
     }
 }
@@ -327,6 +326,6 @@ mod tests {
         assert!(fits(Values::Unit, "频率(频道)次", &w) && !fits(Values::Unit, "(频道)", &w));
         assert!(!fits(Values::Unit, "=", &w));
         assert!(!fits(Values::Any, "≥", &w));
-        assert_eq!(leading_operator("≦5%", &w).0.as_deref(), Some("≤"));
+        assert_eq!(leading_operator("≦5%", &w).0, Some("≤"));
     }
 }
