@@ -117,7 +117,7 @@ fn unit(lines: &[&str], title: Option<String>, cfg: &Detect) -> Option<String> {
 
 /// The unit a `单位：…` or `部门：…` line names, money units aside.
 pub fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
-    let first = line.split('\t').next().unwrap_or("");
+    let first = text::tab_cells(line).next().unwrap_or("");
     // Every line is asked, most of them prose: only one with a colon is worth compacting.
     if !text::has_colon(first) {
         return None;
@@ -126,7 +126,7 @@ pub fn unit_value(line: &str, cfg: &Detect) -> Option<String> {
     let rest = after_unit_prefix(&c, cfg)?;
     // `部门： 佛山市轨道交通局 单位：万元` names unit and money unit on one
     // line, and so does `编制单位：某单位 金额单位：元`.
-    let rest = unit_words(rest, ':').next().map_or(rest, |(i, _)| rest[..i].trim_end_matches("金额"));
+    let rest = unit_words(rest, b':').next().map_or(rest, |(i, _)| rest[..i].trim_end_matches("金额"));
     let value = rest.trim_end_matches(['。', ';']).to_string();
     let is_money = money_unit(&format!("单位:{value}")).is_some() && value.chars().count() <= 4;
     (value.chars().count() >= 2 && !is_money && text::has_cjk(&value)).then_some(value)
@@ -144,10 +144,10 @@ pub fn after_unit_prefix<'c>(compact: &'c str, cfg: &Detect) -> Option<&'c str> 
 /// resort, as a two-column header (`单位名称 | 项目名称`) looks the same; a
 /// value naming a column is refused.
 fn labelled_unit(line: &str, cfg: &Detect) -> Option<String> {
-    if !line.contains('\t') {
+    if !text::has_tab(line) {
         return None;
     }
-    let mut cells = line.split('\t').map(text::compact).filter(|c| !c.is_empty());
+    let mut cells = text::tab_cells(line).map(text::compact).filter(|c| !c.is_empty());
     let (label, value) = (cells.next()?, cells.next()?);
     if cells.next().is_some() || !cfg.unit_prefixes.iter().any(|p| *p == label) {
         return None;
@@ -169,7 +169,7 @@ pub fn money_unit(line: &str) -> Option<MoneyUnit> {
     let c = text::compact(line);
     // Every `单位：` of the line: `编制单位：某单位 金额单位：元` names the unit first.
     let c: &str = &c;
-    let values = [':', '('].into_iter().flat_map(|mark| unit_words(c, mark).map(move |(_, v)| &c[v..]));
+    let values = [b':', b'('].into_iter().flat_map(|mark| unit_words(c, mark).map(move |(_, v)| &c[v..]));
     // Bound, not returned as the tail: its temporaries would outlive `c` (edition 2021).
     let unit = values
         .map(|v| v.strip_prefix("人民币").unwrap_or(v))
@@ -179,19 +179,20 @@ pub fn money_unit(line: &str) -> Option<MoneyUnit> {
 
 /// Every `单位` followed by `mark` in compact text, in order: where it
 /// starts and where the text after the mark starts. A search for the mark
-/// (ASCII, rare in compact text), cheaper over the short lines asked than
-/// setting up a search for three chars.
-pub fn unit_words(c: &str, mark: char) -> impl Iterator<Item = (usize, usize)> + '_ {
-    c.match_indices(mark).filter_map(move |(i, _)| {
+/// (an ASCII byte, so always a char of its own, and rare in compact text),
+/// cheaper over the lines asked than a search for three chars.
+pub fn unit_words(c: &str, mark: u8) -> impl Iterator<Item = (usize, usize)> + '_ {
+    debug_assert!(mark.is_ascii());
+    memchr::memchr_iter(mark, c.as_bytes()).filter_map(move |i| {
         let start = c[..i].ends_with("单位").then(|| i - "单位".len())?;
-        Some((start, i + mark.len_utf8()))
+        Some((start, i + 1))
     })
 }
 
 /// A `单位：` line whose money unit extraction cut short (`单位：`, `单位：万`),
 /// its rest on the next row; compact text.
 pub fn is_cut_money_unit(c: &str) -> bool {
-    unit_words(c, ':').next().is_some_and(|(_, v)| matches!(&c[v..], "" | "万"))
+    unit_words(c, b':').next().is_some_and(|(_, v)| matches!(&c[v..], "" | "万"))
 }
 
 #[cfg(test)]
@@ -208,12 +209,12 @@ mod tests {
     #[test]
     fn unit_words_are_found_as_a_substring_search_finds_them() {
         let c = "位:a位单位:万元,编制单位(元)单位:";
-        for mark in [':', '('] {
-            let pattern = format!("单位{mark}");
+        for mark in [b':', b'('] {
+            let pattern = format!("单位{}", mark as char);
             let want: Vec<(usize, usize)> = c.match_indices(&pattern).map(|(i, p)| (i, i + p.len())).collect();
             assert_eq!(unit_words(c, mark).collect::<Vec<_>>(), want, "{pattern}");
         }
-        assert_eq!(unit_words(c, ':').count(), 2);
+        assert_eq!(unit_words(c, b':').count(), 2);
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub struct Analysis<'p> {
 
 /// Runs detect → segment → parse → normalize over a decoded text.
 pub fn analyze<'p>(text: &str, pipeline: &'p Pipeline) -> Analysis<'p> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = crate::text::lines(text);
     let detected = timed(Stage::Detect, || detect::detect(&lines, &pipeline.detect));
     let blocks =
         timed(Stage::Segment, || segment::segment(&lines, pipeline, detected.report, detected.unit.as_deref()));
@@ -137,7 +137,7 @@ pub fn outcome(text: &read::Text, x: Extract) -> Outcome {
         let msg = "the file ends inside a character, so it was cut off and what followed it is missing";
         findings.insert(0, Finding::new(Severity::Warning, read::CUT_OFF, msg));
     }
-    if facts.is_empty() && indicators.is_empty() && !text.text.contains('\t') {
+    if facts.is_empty() && indicators.is_empty() && !crate::text::has_tab(&text.text) {
         // Say what to do about the commonest cause: a space-aligned extraction.
         let msg = format!(
             "no TAB-separated row in the text: tables are read one row per line with cells separated by TABs; \

@@ -15,7 +15,7 @@ pub fn totals_from_prose(lines: &[&str], found: &[Indicator], w: &IndicatorWords
         let Some(table) = s.tables.iter().find(|t| found.iter().any(|i| &i.table == *t) && !has_total(t)) else {
             continue;
         };
-        let hit = lines.iter().enumerate().filter(|(_, l)| !l.contains('\t')).find_map(|(i, l)| {
+        let hit = lines.iter().enumerate().filter(|(_, l)| !text::has_tab(l)).find_map(|(i, l)| {
             let c = text::compact(l);
             s.words.iter().find_map(|word| score_after(&c, word)).map(|v| (i, v))
         });

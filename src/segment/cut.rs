@@ -29,7 +29,7 @@ pub(super) fn uncut<'a>(lines: &[&'a str]) -> Vec<Cow<'a, str>> {
 /// above the first and below the last, each the nearest that is neither
 /// blank nor such a label.
 fn give_back_tabs(lines: &[&str], out: &mut [Cow<str>]) {
-    let row = |l: &str| l.contains('\t');
+    let row = |l: &str| text::has_tab(l);
     let label: Vec<bool> = lines.iter().map(|l| !row(l) && is_row_label(l.trim())).collect();
     let other = |&j: &usize| !label[j] && !lines[j].trim().is_empty();
     for i in (0..lines.len()).filter(|&i| label[i]) {
@@ -46,10 +46,10 @@ fn give_back_tabs(lines: &[&str], out: &mut [Cow<str>]) {
 fn pad_runs(out: &mut [Cow<str>]) {
     let mut start = 0;
     while start < out.len() {
-        let end = (start..out.len()).find(|&i| !out[i].contains('\t')).unwrap_or(out.len());
-        let width = out[start..end].iter().map(|l| l.matches('\t').count()).max().unwrap_or(0);
+        let end = (start..out.len()).find(|&i| !text::has_tab(&out[i])).unwrap_or(out.len());
+        let width = out[start..end].iter().map(|l| text::tabs(l)).max().unwrap_or(0);
         for l in &mut out[start..end] {
-            let missing = width - l.matches('\t').count();
+            let missing = width - text::tabs(l);
             if missing > 0 {
                 *l = Cow::Owned(format!("{l}{}", "\t".repeat(missing)));
             }
@@ -69,12 +69,12 @@ fn is_unit_line(line: &str) -> bool {
 /// at their last cell, 12 % to 67 % differ. A table whose last column is
 /// always filled, with a merged row or two, is no such text.
 fn ends_rows_at_last_cell(lines: &[&str]) -> bool {
-    let rows = || lines.iter().filter(|l| l.contains('\t'));
+    let rows = || lines.iter().filter(|l| text::has_tab(l));
     if !rows().all(|l| l.rsplit('\t').next().is_some_and(|c| !c.trim().is_empty())) {
         return false;
     }
-    let cells = |l: &str| l.matches('\t').count();
-    let next_rows = lines.windows(2).filter(|w| w[0].contains('\t') && w[1].contains('\t'));
+    let cells = |l: &str| text::tabs(l);
+    let next_rows = lines.windows(2).filter(|w| text::has_tab(w[0]) && text::has_tab(w[1]));
     let (pairs, changed) = next_rows.fold((0, 0), |(n, d), w| (n + 1, d + usize::from(cells(w[0]) != cells(w[1]))));
     changed * 10 >= pairs && changed >= 5
 }

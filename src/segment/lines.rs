@@ -17,7 +17,7 @@ pub(super) fn titles_with_unit(c: &str) -> bool {
 /// A title with its money unit on the same line (`收入决算表    单位：万元`,
 /// as extraction joins the two when they share a baseline), without the unit.
 pub(super) fn without_unit(c: &str) -> &str {
-    match unit_words(c, ':').next().map(|(at, _)| at) {
+    match unit_words(c, b':').next().map(|(at, _)| at) {
         Some(at) if at > 0 && money_unit(&c[at..]).is_some() => c[..at].trim_end_matches("金额"),
         _ => c,
     }
@@ -88,7 +88,7 @@ fn is_page_number(line: &str) -> bool {
 /// first line printed again: they split a table over pages but do not end it.
 pub(super) fn running_headers(lines: &[&str]) -> Vec<String> {
     let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    let text_lines = lines.iter().filter(|l| !l.contains('\t')).map(|l| l.trim()).filter(|l| !l.is_empty());
+    let text_lines = lines.iter().filter(|l| !text::has_tab(l)).map(|l| l.trim()).filter(|l| !l.is_empty());
     let first = text_lines.clone().next();
     for l in text_lines {
         *seen.entry(l).or_insert(0) += 1;

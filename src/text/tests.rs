@@ -149,3 +149,20 @@ fn has_colon_finds_every_char_nfkc_turns_into_a_colon() {
     }
     assert!(!has_colon("") && has_colon("a:") && has_colon(":a") && !has_colon("ab"));
 }
+
+proptest::proptest! {
+    /// The memchr splits give what std's do, on texts dense in the bytes they split at.
+    #[test]
+    fn lines_and_cells_split_as_std_does(
+        chars in proptest::collection::vec(proptest::prop_oneof![
+            proptest::sample::select(vec!['\n', '\r', '\t', 'a', '表', '：']),
+            proptest::char::any(),
+        ], 0..200)
+    ) {
+        let s: String = chars.into_iter().collect();
+        proptest::prop_assert_eq!(lines(&s), s.lines().collect::<Vec<_>>());
+        proptest::prop_assert_eq!(tab_cells(&s).collect::<Vec<_>>(), s.split('\t').collect::<Vec<_>>());
+        proptest::prop_assert_eq!(tabs(&s), s.matches('\t').count());
+        proptest::prop_assert_eq!(has_tab(&s), s.contains('\t'));
+    }
+}
