@@ -29,7 +29,7 @@ pub(super) fn uncut<'a>(lines: &[&'a str]) -> Vec<Cow<'a, str>> {
 /// above the first and below the last, each the nearest that is neither
 /// blank nor such a label.
 fn give_back_tabs(lines: &[&str], out: &mut [Cow<str>]) {
-    let row = |l: &str| text::has_tab(l);
+    let row = text::has_tab;
     let label: Vec<bool> = lines.iter().map(|l| !row(l) && is_row_label(l.trim())).collect();
     let other = |&j: &usize| !label[j] && !lines[j].trim().is_empty();
     for i in (0..lines.len()).filter(|&i| label[i]) {
@@ -73,7 +73,7 @@ fn ends_rows_at_last_cell(lines: &[&str]) -> bool {
     if !rows().all(|l| l.rsplit('\t').next().is_some_and(|c| !c.trim().is_empty())) {
         return false;
     }
-    let cells = |l: &str| text::tabs(l);
+    let cells = text::tabs;
     let next_rows = lines.windows(2).filter(|w| text::has_tab(w[0]) && text::has_tab(w[1]));
     let (pairs, changed) = next_rows.fold((0, 0), |(n, d), w| (n + 1, d + usize::from(cells(w[0]) != cells(w[1]))));
     changed * 10 >= pairs && changed >= 5
