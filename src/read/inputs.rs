@@ -68,15 +68,17 @@ fn corrupt(what: &str) -> io::Error {
 /// run over a folder of PDFs had written an empty dataset without a word.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Skipped {
-    /// How many files, hidden ones (`.DS_Store`) not counted.
+    /// How many files, hidden ones not counted: `.DS_Store`, and those in
+    /// a hidden folder (`.git/`) or a run's staging folder.
     pub files: u64,
     /// How many of each extension, lowercase (`pdf`); `""` for none.
     pub extensions: BTreeMap<String, u64>,
 }
 
 impl Skipped {
+    /// Counts the file at `path`, relative to the folder given.
     fn add(&mut self, path: &Path) {
-        if path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")) {
+        if path.components().any(|c| c.as_os_str().as_encoded_bytes().starts_with(b".")) {
             return;
         }
         let ext = path.extension().map_or(String::new(), |e| e.to_string_lossy().to_lowercase());
@@ -276,7 +278,7 @@ fn walk(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Found)
         } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
             found.push(Input { source: source(root, &path), path })?;
         } else {
-            found.skipped.add(&path);
+            found.skipped.add(path.strip_prefix(root).unwrap_or(&path));
         }
     }
     Ok(())
@@ -299,7 +301,7 @@ mod tests {
     #[test]
     fn skipped_files_are_told_by_extension_and_hidden_ones_not_at_all() {
         let mut skipped = Skipped::default();
-        for path in ["a/b.PDF", "c.pdf", "README", ".DS_Store", "d/.hidden.pdf"] {
+        for path in ["a/b.PDF", "c.pdf", "README", ".DS_Store", "d/.hidden.pdf", ".git/objects/ab/cdef"] {
             skipped.add(Path::new(path));
         }
         assert_eq!(skipped.files, 3);
