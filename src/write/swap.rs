@@ -69,9 +69,14 @@ const DATASET_ENTRIES: [&str; 5] =
 
 /// Refuses an `out` that `replace` could not remove without loss: a file,
 /// or a folder holding anything a dataset does not. A missing or empty
-/// folder, or one a run wrote, is fine.
+/// folder, or one a run wrote, is fine. A path without a name of its own
+/// (`.`, `..`, `/`) is refused too: the staging folder goes beside `out`,
+/// and for `.` it went inside, where the swap failed at the end of the run.
 pub fn check_replaceable(out: &Path) -> Result<(), WriteError> {
     let refuse = |why: String| Err(WriteError::NotADataset { path: out.to_path_buf(), why });
+    if out.file_name().is_none() {
+        return refuse("it names no folder of its own, and the dataset is made beside it".into());
+    }
     // What cannot be looked at (missing, under a file) holds nothing to
     // lose; making the staging folder beside it says what is wrong.
     let Ok(meta) = std::fs::metadata(out) else { return Ok(()) };

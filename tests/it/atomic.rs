@@ -171,6 +171,11 @@ fn an_output_that_is_no_dataset_is_refused_and_left_as_it_was() {
         assert!(err.starts_with(&format!("budgetlake: will not replace {}: {why}", out.display())), "{err}");
         assert!(err.trim_end().ends_with("give --out a new folder or one a run wrote"), "{err}");
     }
+    // `.` names no folder of its own: the staging folder went inside it.
+    let run = binary(&["run", s(&input), "--out", ".", "-q"]).current_dir(&empty).output().unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("budgetlake: will not replace .: it names no folder of its own"), "{err}");
     assert!(dataset::files(&input) == before, "the inputs are untouched");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
     assert_eq!(names(dir), ["empty", "file", "in"], "no staging folder left");
