@@ -81,8 +81,10 @@ def up_to_date(pdf, txt):
 
 def write(txt, text):
     """Written whole or not at all: a text cut short by a killed run would
-    be newer than its PDF, and taken as up to date by the next run."""
-    part = txt.with_name(txt.name + ".part")
+    be newer than its PDF, and taken as up to date by the next run. The
+    part is hidden, so a run of budgetlake does not count one a killed
+    conversion left among the files it left out."""
+    part = txt.with_name("." + txt.name + ".part")
     part.write_text(text, encoding="utf-8")
     os.replace(part, txt)
 
