@@ -178,9 +178,10 @@ fn files_that_are_not_txt_are_counted_and_no_input_writes_nothing() {
     let tail = "; left out 2 files not *.txt (1 .pdf, 1 .xlsx); scripts/pdf2tsv.py in budgetlake's source makes \
                 texts from PDFs\n";
     assert!(stderr.starts_with("1 documents (1 ok, 0 partial, 0 failed)") && stderr.ends_with(tail), "{stderr}");
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["skipped_files"], serde_json::json!({ "files": 2, "extensions": { "pdf": 1, "xlsx": 1 } }));
+    assert_eq!(
+        crate::dataset::manifest(&out)["skipped_files"],
+        serde_json::json!({ "files": 2, "extensions": { "pdf": 1, "xlsx": 1 } })
+    );
 }
 
 #[test]

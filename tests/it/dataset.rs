@@ -78,6 +78,12 @@ pub fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     found
 }
 
+/// The dataset's `manifest.json`.
+pub fn manifest(out: &Path) -> serde_json::Value {
+    let path = out.join("manifest.json");
+    serde_json::from_slice(&std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
+}
+
 /// Panics unless the dataset has a manifest and every Parquet file reads to the end.
 pub fn assert_readable(out: &Path) {
     let all = files(out);

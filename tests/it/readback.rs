@@ -125,9 +125,7 @@ fn dataset_reads_back_with_the_contract_schema_and_every_row() {
     assert_eq!(rows(&findings), outcomes.iter().map(|o| o.findings.len()).sum::<usize>());
     assert_eq!(rows(&out.join("indicators.parquet")), outcomes.iter().map(|o| o.indicators.len()).sum::<usize>());
 
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["counts"]["facts"], outcomes.iter().map(|o| o.facts.len()).sum::<usize>());
+    assert_eq!(dataset::manifest(&out)["counts"]["facts"], outcomes.iter().map(|o| o.facts.len()).sum::<usize>());
 }
 
 /// Many chunks' worth of distinct reports: each sample copied with a
