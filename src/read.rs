@@ -5,7 +5,7 @@
 
 mod inputs;
 
-pub use inputs::{inputs, Input, Inputs, Skipped};
+pub use inputs::{inputs, is_hidden, Input, Inputs, Skipped};
 
 /// What makes a text this stage reads from a report's PDF, named wherever
 /// a PDF, or a text without table rows, is met.

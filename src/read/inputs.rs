@@ -75,10 +75,17 @@ pub struct Skipped {
     pub extensions: BTreeMap<String, u64>,
 }
 
+/// A name a file browser or a tool hides (`.DS_Store`, `.git`): neither
+/// counted among the files a run left out, nor a reason to refuse an
+/// output folder.
+pub fn is_hidden(name: &OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
+}
+
 impl Skipped {
     /// Counts the file at `path`, relative to the folder given.
     fn add(&mut self, path: &Path) {
-        if path.components().any(|c| c.as_os_str().as_encoded_bytes().starts_with(b".")) {
+        if path.components().any(|c| is_hidden(c.as_os_str())) {
             return;
         }
         let ext = path.extension().map_or(String::new(), |e| e.to_string_lossy().to_lowercase());

@@ -88,8 +88,7 @@ pub fn check_replaceable(out: &Path) -> Result<(), WriteError> {
         let name = entry.map_err(|e| WriteError::io(out, e))?.file_name();
         // Hidden files are a file browser's (`.DS_Store` once the dataset
         // was looked at in Finder): refusing them would stop a nightly run.
-        let hidden = name.as_encoded_bytes().starts_with(b".");
-        if !hidden && !DATASET_ENTRIES.iter().any(|d| name == *d) {
+        if !crate::read::is_hidden(&name) && !DATASET_ENTRIES.iter().any(|d| name == *d) {
             strays.push(name.to_string_lossy().into_owned());
         }
     }
